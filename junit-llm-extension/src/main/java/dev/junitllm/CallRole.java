@@ -1,0 +1,19 @@
+package dev.junitllm;
+
+/**
+ * Why a model was called: to produce the answer under test, or to grade one.
+ *
+ * <p>Every call is tagged with its role so that reports can split spend between the model under
+ * test and the judge, and so that judge calls are recorded and replayed like any other call.
+ */
+public enum CallRole {
+    /** The model whose behaviour the test checks. */
+    MODEL,
+    /** A model that grades another model's answer (LLM-as-judge). */
+    JUDGE;
+
+    /** The lower-case name used in cassettes and results files: {@code model} or {@code judge}. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.junitllm;
+
+/** Holds the {@link LlmContext} of the sample running on each thread. */
+public final class CurrentContext {
+    private static final ThreadLocal<LlmContext> CURRENT = new ThreadLocal<>();
+
+    private CurrentContext() {}
+
+    static LlmContext get() {
+        return CURRENT.get();
+    }
+
+    /** Binds {@code context} to this thread until the returned handle is closed. Internal API. */
+    public static Binding bind(LlmContext context) {
+        LlmContext previous = CURRENT.get();
+        CURRENT.set(context);
+        return () -> {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        };
+    }
+
+    /** Restores the previous context when closed. */
+    public interface Binding extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.junitllm;
+
+/**
+ * Configuration keys, read as JUnit configuration parameters: {@code -Dkey=value} on the Maven
+ * command line (Surefire passes system properties through) or {@code junit-platform.properties}.
+ * An annotation value beats a specific key, which beats a general key, which beats the default.
+ * API keys are never configuration: they come only from the environment.
+ *
+ * <pre>{@code
+ * mvn test -Dllm.mode=record -Dllm.model=openai:gpt-4o-mini -Dtest=RefundTest
+ * }</pre>
+ */
+public final class LlmConfiguration {
+    private LlmConfiguration() {}
+
+    /** {@value}: {@code replay} (default), {@code record}, {@code auto} or {@code live}. */
+    public static final String MODE = "llm.mode";
+
+    /** {@value}: the default model as {@code provider:model}, when a test names none. */
+    public static final String MODEL = "llm.model";
+
+    /** {@value}: the judge model for LLM-as-judge assertions. Defaults to {@link #MODEL}. */
+    public static final String JUDGE_MODEL = "llm.judge.model";
+
+    /** {@value}: a model for provider embeddings, e.g. {@code openai:text-embedding-3-small}. */
+    public static final String EMBEDDING_MODEL = "llm.embedding.model";
+
+    /** {@value}: where cassettes live; default {@code src/test/resources/llm-cassettes}. */
+    public static final String CASSETTES_DIR = "llm.cassettes.dir";
+
+    /** {@value}: in record mode, whether entries no longer used are dropped; default {@code true}. */
+    public static final String CASSETTES_PRUNE = "llm.cassettes.prune";
+
+    /** {@value}: OpenAI-compatible base URL; else {@code OPENAI_BASE_URL}; else {@code https://api.openai.com/v1}. */
+    public static final String OPENAI_BASE_URL = "llm.openai.base-url";
+
+    /** {@value}: Anthropic base URL; else {@code ANTHROPIC_BASE_URL}; else {@code https://api.anthropic.com}. */
+    public static final String ANTHROPIC_BASE_URL = "llm.anthropic.base-url";
+
+    /** {@value}: Ollama's OpenAI-compatible base URL; default {@code http://localhost:11434/v1}. */
+    public static final String OLLAMA_BASE_URL = "llm.ollama.base-url";
+
+    /** {@value}: the most a run may spend live, in USD; unset means no cap. */
+    public static final String BUDGET_USD = "llm.budget.usd";
+
+    /** {@value}: requests in flight per provider; default 8. */
+    public static final String CONCURRENCY = "llm.concurrency";
+
+    /** {@value}: requests per minute per provider; unset means no limit. */
+    public static final String REQUESTS_PER_MINUTE = "llm.requests-per-minute";
+
+    /** {@value}: overall timeout of one call as an ISO-8601 or simple duration ({@code 60s}); default 60s. */
+    public static final String TIMEOUT = "llm.timeout";
+
+    /** {@value}: retries after the first attempt; default 2. */
+    public static final String MAX_RETRIES = "llm.retries";
+
+    /** {@value}: a JSON file whose prices override or extend the bundled table. */
+    public static final String PRICES = "llm.prices";
+
+    /** {@value}: where the results file is written; default {@code target/llm-results}. */
+    public static final String RESULTS_DIR = "llm.results.dir";
+
+    /** {@value}: the committed baseline; default {@code src/test/resources/llm-baseline.json}. */
+    public static final String BASELINE = "llm.baseline";
+
+    /** {@value}: {@code true} rewrites the baseline from this run. */
+    public static final String BASELINE_UPDATE = "llm.baseline.update";
+
+    /** {@value}: run only dataset rows that have one of these comma-separated tags. */
+    public static final String DATASET_TAGS = "llm.dataset.tags";
+
+    /** {@value}: run only the first N dataset rows (after tag selection). */
+    public static final String DATASET_LIMIT = "llm.dataset.limit";
+
+    /** {@value}: {@code k/n} runs the k-th of n stable shards of every dataset (by row id). */
+    public static final String SHARD = "llm.shard";
+
+    /** {@value}: {@code false} switches early stopping of samples off everywhere. */
+    public static final String EARLY_STOP = "llm.samples.early-stop";
+}

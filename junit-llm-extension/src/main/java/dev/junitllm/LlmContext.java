@@ -1,0 +1,44 @@
+package dev.junitllm;
+
+import java.util.Optional;
+
+/**
+ * The running {@link LlmTest} sample, as seen from code that runs inside it: assertions record their
+ * verdicts here and find the judge model here.
+ *
+ * <p>The context is bound to the thread that runs the test body. Outside an {@code @LlmTest} (a
+ * plain {@code @Test}, or a thread the test started itself) {@link #current()} is empty and
+ * assertions still work, without recording verdicts.
+ *
+ * <pre>{@code
+ * LlmContext.current().ifPresent(ctx -> ctx.record(Verdict.binary("custom", ok, "why")));
+ * }</pre>
+ */
+public interface LlmContext {
+
+    /** The context of the sample running on this thread, if any. */
+    static Optional<LlmContext> current() {
+        return Optional.ofNullable(CurrentContext.get());
+    }
+
+    /** Records a check's verdict into the current sample. */
+    void record(Verdict verdict);
+
+    /** The judge ({@code llm.judge.model}), recorded and replayed like the model, tagged as judge. */
+    LlmClient judge();
+
+    /** A judge client for a specific model ({@code provider:model}), for several-judges votes. */
+    LlmClient judge(String modelId);
+
+    /** A client for embeddings named by {@code llm.embedding.model}; empty when it is not set. */
+    Optional<LlmClient> embeddingModel();
+
+    /** A configuration parameter ({@code -Dkey=value} or {@code junit-platform.properties}). */
+    Optional<String> configuration(String key);
+
+    /** The dataset row of this case, when the test runs over a {@link GoldenDataset}. */
+    Optional<GoldenCase> goldenCase();
+
+    /** Which sample of the case is running, from 0. */
+    int sampleIndex();
+}

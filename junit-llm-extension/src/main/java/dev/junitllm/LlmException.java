@@ -1,0 +1,17 @@
+package dev.junitllm;
+
+/**
+ * A model call failed: an HTTP error after retries, a malformed provider answer, a truncated stream,
+ * a missing recording, a spent budget. The message says what happened and what to do.
+ */
+public class LlmException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public LlmException(String message) {
+        super(message);
+    }
+
+    public LlmException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.junitllm;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Injects a versioned prompt file as a {@link PromptTemplate}.
+ *
+ * <pre>{@code
+ * @LlmTest
+ * void greets(@Prompt("prompts/support-system.v3.md") PromptTemplate system, LlmClient llm) {
+ *     String text = system.render(Map.of("company", "ACME"));
+ *     ...
+ * }
+ * }</pre>
+ */
+@Target(ElementType.PARAMETER)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface Prompt {
+    /** A classpath resource, or a file path. */
+    String value();
+}

@@ -1,0 +1,32 @@
+package dev.junitllm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+
+/**
+ * A function the model may call, described by a JSON schema of its parameters.
+ *
+ * <pre>{@code
+ * Tool lookup = Tool.of("lookup_order", "Finds an order by id", Json.parse("""
+ *     {"type":"object","properties":{"order_id":{"type":"string"}},"required":["order_id"]}"""));
+ * }</pre>
+ *
+ * @param name the function name ({@code [A-Za-z0-9_-]}, at most 64 characters)
+ * @param description what the function does, for the model
+ * @param parameters a JSON schema object
+ */
+public record Tool(String name, String description, JsonNode parameters) {
+    public Tool {
+        Objects.requireNonNull(name, "name");
+        if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "tool name [" + name + "] must match [A-Za-z0-9_-]{1,64} (the providers' rule)");
+        }
+        Objects.requireNonNull(parameters, "parameters");
+        description = description == null ? "" : description;
+    }
+
+    public static Tool of(String name, String description, JsonNode parameters) {
+        return new Tool(name, description, parameters);
+    }
+}
