@@ -1,0 +1,143 @@
+package dev.junitllm;
+
+import dev.junitllm.cassette.Cassette;
+import dev.junitllm.cassette.CassetteTransport;
+import dev.junitllm.client.Exchange;
+import dev.junitllm.client.ExchangeResult;
+import dev.junitllm.client.LlmClients;
+import dev.junitllm.client.ModelId;
+import dev.junitllm.client.Transport;
+import dev.junitllm.results.CallRecord;
+import dev.junitllm.results.CaseRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The state of one case while its samples run: its record in the ledger, its transport into the
+ * class's cassette, the clients it handed out. Bound to the test thread as the {@link LlmContext}.
+ */
+final class CaseContext implements LlmContext, AutoCloseable {
+
+    private final LlmRun run;
+    private final CaseSpec spec;
+    private final CaseRecord record;
+    private final Transport transport;
+    private final Map<String, LlmClient> clients = new ConcurrentHashMap<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private volatile int sampleIndex;
+
+    CaseContext(LlmRun run, CaseSpec spec, CaseRecord record, Cassette cassette, String owner) {
+        this.run = run;
+        this.spec = spec;
+        this.record = record;
+        this.transport = run.mode() == LlmMode.LIVE
+                ? run.liveTransport()
+                : new CassetteTransport(cassette, run.mode(), run.liveTransport(), owner, () -> sampleIndex);
+    }
+
+    CaseRecord record() {
+        return record;
+    }
+
+    CaseSpec spec() {
+        return spec;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    void startSample(int index) {
+        this.sampleIndex = index;
+        record.startSample();
+    }
+
+    /** A client for the case's model (or another named one) that records into this case. */
+    LlmClient client(ModelId model, ModelId fallback, CallRole role) {
+        String key = role + "|" + model + "|" + fallback;
+        return clients.computeIfAbsent(key, k -> {
+            LlmClient primary = newClient(model, role);
+            return fallback == null ? primary : LlmClients.withFallback(primary, newClient(fallback, role));
+        });
+    }
+
+    private LlmClient newClient(ModelId model, CallRole role) {
+        return LlmClients.create(model, role, transport, run.prices(), run.budget(), this::onCall);
+    }
+
+    void onCall(CallRecord call) {
+        record.currentSample().addCall(call);
+    }
+
+    /** A call made through the {@link LlmProxy}: parsed like a client's call, recorded like one. */
+    void onExchange(Exchange exchange, ExchangeResult result) {
+        onCall(LlmClients.callRecord(exchange, result, run.prices()));
+    }
+
+    void addResource(AutoCloseable resource) {
+        synchronized (resources) {
+            resources.add(resource);
+        }
+    }
+
+    @Override
+    public void record(Verdict verdict) {
+        record.currentSample().addVerdict(verdict);
+    }
+
+    @Override
+    public LlmClient judge() {
+        return client(run.judgeModel(spec.model()), null, CallRole.JUDGE);
+    }
+
+    @Override
+    public LlmClient judge(String modelId) {
+        return client(LlmRun.parseModel(modelId), null, CallRole.JUDGE);
+    }
+
+    @Override
+    public Optional<LlmClient> embeddingModel() {
+        return run.config(LlmConfiguration.EMBEDDING_MODEL)
+                .map(id -> client(LlmRun.parseModel(id), null, CallRole.JUDGE));
+    }
+
+    @Override
+    public Optional<String> configuration(String key) {
+        return run.config(key);
+    }
+
+    @Override
+    public Optional<GoldenCase> goldenCase() {
+        return Optional.ofNullable(spec.goldenCase());
+    }
+
+    @Override
+    public int sampleIndex() {
+        return sampleIndex;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        synchronized (resources) {
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            resources.clear();
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

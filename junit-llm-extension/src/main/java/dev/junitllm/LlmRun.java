@@ -1,0 +1,209 @@
+package dev.junitllm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.client.HttpTransport;
+import dev.junitllm.client.ModelId;
+import dev.junitllm.client.Transport;
+import dev.junitllm.cost.Budget;
+import dev.junitllm.cost.PriceTable;
+import dev.junitllm.results.ConsoleSummary;
+import dev.junitllm.results.LlmResultsListener;
+import dev.junitllm.results.ResultsJson;
+import dev.junitllm.results.ResultsWriter;
+import dev.junitllm.results.RunLedger;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One test run's shared state, created once in the root context's store and closed by it at the end
+ * of the run — which writes the results file, prints the summary and notifies listeners.
+ */
+final class LlmRun implements AutoCloseable {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LlmExtension.class);
+    private static final String KEY = "llm.run";
+
+    private final Function<String, Optional<String>> config;
+    private final Function<String, String> env;
+    private final LlmMode mode;
+    private final PriceTable prices;
+    private final Budget budget;
+    private final RunLedger ledger;
+    private final List<LlmResultsListener> listeners;
+    private volatile HttpTransport live;
+
+    private LlmRun(Function<String, Optional<String>> config, Function<String, String> env) {
+        this.config = config;
+        this.env = env;
+        this.mode = config.apply(LlmConfiguration.MODE)
+                .map(LlmRun::parseMode)
+                .orElse(LlmMode.REPLAY);
+        this.prices = PriceTable.load(config);
+        this.budget = Budget.fromConfig(config);
+        this.ledger = new RunLedger(
+                mode.name().toLowerCase(java.util.Locale.ROOT),
+                config.apply(LlmConfiguration.JUDGE_MODEL)
+                        .or(() -> config.apply(LlmConfiguration.MODEL))
+                        .orElse(null),
+                prices.date(),
+                gitCommit());
+        this.listeners = new ArrayList<>();
+        ServiceLoader.load(LlmResultsListener.class, LlmRun.class.getClassLoader())
+                .forEach(listeners::add);
+    }
+
+    /** The run of the given context's engine execution, created on first use. */
+    static LlmRun of(ExtensionContext context) {
+        ExtensionContext root = context.getRoot();
+        return root.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        KEY,
+                        k -> new LlmRun(root::getConfigurationParameter, System::getenv),
+                        LlmRun.class);
+    }
+
+    private static LlmMode parseMode(String value) {
+        try {
+            return LlmMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    Optional<String> config(String key) {
+        return config.apply(key);
+    }
+
+    Function<String, Optional<String>> config() {
+        return config;
+    }
+
+    Function<String, String> env() {
+        return env;
+    }
+
+    LlmMode mode() {
+        return mode;
+    }
+
+    PriceTable prices() {
+        return prices;
+    }
+
+    Budget budget() {
+        return budget;
+    }
+
+    RunLedger ledger() {
+        return ledger;
+    }
+
+    List<LlmResultsListener> listeners() {
+        return listeners;
+    }
+
+    /** The model named by {@code llm.model}, for tests that name none. */
+    Optional<ModelId> defaultModel() {
+        return config(LlmConfiguration.MODEL).map(LlmRun::parseModel);
+    }
+
+    /** The judge model: {@code llm.judge.model}, else the model under test. */
+    ModelId judgeModel(ModelId caseModel) {
+        return config(LlmConfiguration.JUDGE_MODEL).map(LlmRun::parseModel).orElse(caseModel);
+    }
+
+    static ModelId parseModel(String id) {
+        try {
+            return ModelId.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The HTTP transport to real providers, created on first live call so that replay runs never
+     * build one (and never need keys).
+     */
+    Transport liveTransport() {
+        return (exchange, onEvent) -> {
+            if (!mode.callsLive()) {
+                throw new IllegalStateException("replay mode must never reach the network");
+            }
+            HttpTransport t = live;
+            if (t == null) {
+                synchronized (this) {
+                    if (live == null) {
+                        live = HttpTransport.create(config, env, budget);
+                    }
+                    t = live;
+                }
+            }
+            return t.execute(exchange, onEvent);
+        };
+    }
+
+    Path cassettesDir() {
+        return path(LlmConfiguration.CASSETTES_DIR, "src/test/resources/llm-cassettes");
+    }
+
+    Path resultsDir() {
+        return path(LlmConfiguration.RESULTS_DIR, "target/llm-results");
+    }
+
+    private Path path(String key, String defaultValue) {
+        String value = config(key).orElse(defaultValue);
+        try {
+            return Paths.get(value);
+        } catch (RuntimeException e) {
+            throw new ExtensionConfigurationException(
+                    "Invalid value [" + value + "] for configuration parameter [" + key + "]: not a path", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        ObjectNode document = ResultsJson.document(ledger, Instant.now());
+        Path file = ResultsWriter.write(resultsDir(), document);
+        ConsoleSummary.print(document, file, System.out);
+        for (LlmResultsListener listener : listeners) {
+            listener.runFinished(document, file);
+        }
+        HttpTransport t = live;
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    /** The current commit, when the tests run inside a Git work tree; else null. */
+    private static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
+                    .redirectErrorStream(true)
+                    .start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.exitValue() == 0 && out.matches("[0-9a-f]{7,40}") ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+}
