@@ -1,0 +1,80 @@
+package dev.junitllm.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JudgeAgreementTest {
+
+    // 100 items: human pass 60 (judge passes 54), human fail 40 (judge fails 32)
+    private final JudgeAgreement agreement = new JudgeAgreement(54, 8, 6, 32);
+
+    @Test
+    void ratesAndKappaByHand() {
+        assertThat(agreement.total()).isEqualTo(100);
+        assertThat(agreement.tpr()).isCloseTo(0.9, within(1e-12));
+        assertThat(agreement.tnr()).isCloseTo(0.8, within(1e-12));
+        assertThat(agreement.observedAgreement()).isCloseTo(0.86, within(1e-12));
+        // p_e = 0.6 * 0.62 + 0.4 * 0.38 = 0.524; kappa = (0.86 - 0.524) / 0.476
+        assertThat(agreement.kappa()).isCloseTo(0.336 / 0.476, within(1e-12));
+    }
+
+    @Test
+    void roganGladenCorrection() {
+        // (0.62 + 0.8 - 1) / (0.9 + 0.8 - 1) = 0.42 / 0.7 = 0.6: the human pass rate is recovered
+        assertThat(agreement.correctedRate(0.62)).isCloseTo(0.6, within(1e-12));
+        assertThat(JudgeAgreement.roganGladen(0.1, 0.9, 0.8)).isEqualTo(0.0); // clipped
+        assertThat(JudgeAgreement.roganGladen(1.0, 0.9, 0.95)).isEqualTo(1.0); // clipped
+    }
+
+    @Test
+    void correctionIsUndefinedForAJudgeNoBetterThanChance() {
+        assertThatThrownBy(() -> JudgeAgreement.roganGladen(0.5, 0.5, 0.5))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The pass rate cannot be corrected: TPR + TNR - 1 = 0.000 <= 0,"
+                        + " so the judge is no better than chance (TPR = 0.5, TNR = 0.5)");
+        assertThatThrownBy(() -> JudgeAgreement.roganGladen(0.5, 0.3, 0.4))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("TPR + TNR - 1 = -0.300 <= 0");
+        assertThatThrownBy(() -> JudgeAgreement.roganGladen(1.2, 0.9, 0.9))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("observed pass rate must be between 0 and 1, but was 1.2");
+    }
+
+    @Test
+    void countsPairedLabels() {
+        JudgeAgreement counted = JudgeAgreement.of(
+                List.of(true, true, true, false, false, true), List.of(true, false, true, true, false, true));
+
+        assertThat(counted).isEqualTo(new JudgeAgreement(3, 1, 1, 1));
+    }
+
+    @Test
+    void perfectAgreementHasKappaOne() {
+        assertThat(new JudgeAgreement(5, 0, 0, 5).kappa()).isEqualTo(1.0);
+    }
+
+    @Test
+    void undefinedMeasuresSayWhy() {
+        JudgeAgreement allPass = new JudgeAgreement(5, 0, 0, 0);
+        assertThatThrownBy(allPass::tnr)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("TNR is undefined: no item is labelled fail by a human");
+        assertThatThrownBy(allPass::kappa)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Cohen's kappa is undefined: judge and human give every item the same single label");
+        assertThatThrownBy(new JudgeAgreement(0, 0, 0, 5)::tpr)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("TPR is undefined: no item is labelled pass by a human");
+        assertThatThrownBy(new JudgeAgreement(0, 0, 0, 0)::kappa)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("No labels to compare");
+        assertThatThrownBy(() -> JudgeAgreement.of(List.of(true), List.of(true, false)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Human and judge labels must be paired, but there are 1 human and 2 judge labels");
+        assertThatThrownBy(() -> new JudgeAgreement(-1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
