@@ -40,6 +40,13 @@ public final class LlmConfiguration {
     /** {@value}: Ollama's OpenAI-compatible base URL; default {@code http://localhost:11434/v1}. */
     public static final String OLLAMA_BASE_URL = "llm.ollama.base-url";
 
+    /**
+     * {@value}: Azure OpenAI's {@code api-version} (e.g. {@code 2024-10-21}); when set, OpenAI calls
+     * send the key in an {@code api-key} header (from {@code AZURE_OPENAI_API_KEY}, else {@code
+     * OPENAI_API_KEY}) and add {@code ?api-version=...}.
+     */
+    public static final String OPENAI_API_VERSION = "llm.openai.api-version";
+
     /** {@value}: the most a run may spend live, in USD; unset means no cap. */
     public static final String BUDGET_USD = "llm.budget.usd";
 
@@ -51,6 +58,15 @@ public final class LlmConfiguration {
 
     /** {@value}: overall timeout of one call as an ISO-8601 or simple duration ({@code 60s}); default 60s. */
     public static final String TIMEOUT = "llm.timeout";
+
+    /** {@value}: connect timeout of one attempt ({@code 10s} default). */
+    public static final String CONNECT_TIMEOUT = "llm.timeout.connect";
+
+    /** {@value}: longest silence between bytes of an answer or stream; default {@link #TIMEOUT}'s value. */
+    public static final String READ_TIMEOUT = "llm.timeout.read";
+
+    /** {@value}: the longest wait between attempts, whatever {@code Retry-After} asks; default 60s. */
+    public static final String RETRY_MAX_WAIT = "llm.retry.max-wait";
 
     /** {@value}: retries after the first attempt; default 2. */
     public static final String MAX_RETRIES = "llm.retries";

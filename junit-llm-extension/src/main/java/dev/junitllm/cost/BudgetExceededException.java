@@ -1,0 +1,38 @@
+package dev.junitllm.cost;
+
+import dev.junitllm.LlmConfiguration;
+import dev.junitllm.LlmException;
+import java.util.Locale;
+
+/** A live call was refused because the run has already spent its {@code llm.budget.usd}. */
+public final class BudgetExceededException extends LlmException {
+    private static final long serialVersionUID = 1L;
+
+    private final double spentUsd;
+    private final double capUsd;
+
+    BudgetExceededException(double spentUsd, double capUsd, String what) {
+        super(String.format(
+                Locale.ROOT,
+                "Budget reached: this run has spent $%.6f live, at or over its cap %s=%s; %s was not sent. "
+                        + "Raise -D%s, or replay from cassettes (-D%s=replay), which spends nothing.",
+                spentUsd,
+                LlmConfiguration.BUDGET_USD,
+                Budget.format(capUsd),
+                what,
+                LlmConfiguration.BUDGET_USD,
+                LlmConfiguration.MODE));
+        this.spentUsd = spentUsd;
+        this.capUsd = capUsd;
+    }
+
+    /** What the run had spent when the call was refused. */
+    public double spentUsd() {
+        return spentUsd;
+    }
+
+    /** The configured cap. */
+    public double capUsd() {
+        return capUsd;
+    }
+}
