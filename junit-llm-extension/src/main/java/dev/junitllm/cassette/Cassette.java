@@ -42,6 +42,7 @@ public final class Cassette implements AutoCloseable {
     private final String testClass;
     private final Redactor redactor;
     private final boolean prune;
+    private final Set<String> testMethods; // null when only the class name is known
 
     private final Object loadLock = new Object();
     private volatile boolean loaded;
@@ -53,9 +54,10 @@ public final class Cassette implements AutoCloseable {
     private final Set<String> incomplete = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean dirty = new AtomicBoolean();
 
-    Cassette(Path path, String testClass, Redactor redactor, boolean prune) {
+    Cassette(Path path, String testClass, Class<?> type, Redactor redactor, boolean prune) {
         this.path = path;
         this.testClass = testClass;
+        this.testMethods = type == null ? null : methodNames(type);
         this.redactor = redactor;
         this.prune = prune;
     }
@@ -93,19 +95,20 @@ public final class Cassette implements AutoCloseable {
         return (ObjectNode) redactor.redact(CanonicalRequest.canonicalBody(exchange.body()));
     }
 
-    Optional<CassetteEntry> find(String key) {
+    Optional<CassetteEntry> find(String testId, String key) {
         ensureLoaded();
-        CassetteEntry entry = entries.get(key);
+        String id = CassetteEntry.id(testId, key);
+        CassetteEntry entry = entries.get(id);
         if (entry != null) {
-            touched.add(key);
+            touched.add(id);
         }
         return Optional.ofNullable(entry);
     }
 
     void put(CassetteEntry entry) {
         ensureLoaded();
-        entries.put(entry.key(), entry);
-        touched.add(entry.key());
+        entries.put(entry.id(), entry);
+        touched.add(entry.id());
         dirty.set(true);
     }
 
@@ -135,7 +138,7 @@ public final class Cassette implements AutoCloseable {
     private void load() {
         try {
             for (CassetteEntry entry : CassetteFormat.read(path, recordCommand(null))) {
-                entries.put(entry.key(), entry);
+                entries.put(entry.id(), entry);
             }
         } catch (NoSuchFileException absent) {
             // nothing recorded yet
@@ -155,15 +158,23 @@ public final class Cassette implements AutoCloseable {
      * @throws UncheckedIOException when the file cannot be written
      */
     public synchronized void flush() {
+        if (!loaded && prune && !ranInRecordMode.isEmpty()) {
+            try {
+                ensureLoaded(); // a test that stopped calling models still prunes its old recordings
+            } catch (CorruptCassetteException e) {
+                return;
+            }
+        }
         if (!loaded || corruption != null) {
             return;
         }
-        if (prune) {
+        if (prune && !ranInRecordMode.isEmpty()) {
             for (CassetteEntry entry : entries.values()) {
-                if (ranInRecordMode.contains(entry.owner())
+                boolean unused = ranInRecordMode.contains(entry.owner())
                         && !incomplete.contains(entry.owner())
-                        && !touched.contains(entry.key())) {
-                    entries.remove(entry.key());
+                        && !touched.contains(entry.id());
+                if (unused || isOrphan(entry.owner())) {
+                    entries.remove(entry.id());
                     dirty.set(true);
                 }
             }
@@ -200,6 +211,34 @@ public final class Cassette implements AutoCloseable {
         }
     }
 
+    /** Whether {@code owner} names a test method that the test class no longer has (it was renamed or deleted). */
+    private boolean isOrphan(String owner) {
+        if (testMethods == null) {
+            return false;
+        }
+        int hash = owner.indexOf('#');
+        return hash >= 0 && !testMethods.contains(methodName(owner.substring(hash + 1)));
+    }
+
+    private static String methodName(String afterHash) {
+        return afterHash.split("[\\[(]", 2)[0];
+    }
+
+    private static Set<String> methodNames(Class<?> type) {
+        Set<String> names = new java.util.HashSet<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Method method : c.getDeclaredMethods()) {
+                names.add(method.getName());
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                for (java.lang.reflect.Method method : i.getMethods()) {
+                    names.add(method.getName());
+                }
+            }
+        }
+        return Set.copyOf(names);
+    }
+
     /** Same as {@link #flush()}. */
     @Override
     public void close() {
@@ -213,7 +252,7 @@ public final class Cassette implements AutoCloseable {
         if (testId != null) {
             int hash = testId.indexOf('#');
             if (hash >= 0) {
-                String method = testId.substring(hash + 1).split("[\\[(]", 2)[0];
+                String method = methodName(testId.substring(hash + 1));
                 if (!method.isEmpty()) {
                     target = simpleName + "#" + method;
                 }

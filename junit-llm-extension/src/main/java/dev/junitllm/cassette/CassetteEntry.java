@@ -44,6 +44,15 @@ record CassetteEntry(
         events = events == null ? null : List.copyOf(events);
     }
 
+    /** What identifies an entry in its cassette: the owning test and the request key. */
+    static String id(String owner, String key) {
+        return owner + '\u0000' + key;
+    }
+
+    String id() {
+        return id(owner, key);
+    }
+
     boolean streaming() {
         return events != null;
     }

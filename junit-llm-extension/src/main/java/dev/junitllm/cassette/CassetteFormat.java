@@ -111,7 +111,7 @@ final class CassetteFormat {
                                 throw corrupt(
                                         file, start, "entries[" + index + "]: " + e.getMessage(), recordCommand, null);
                             }
-                            JsonLocation earlier = seen.putIfAbsent(entry.key(), start);
+                            JsonLocation earlier = seen.putIfAbsent(entry.id(), start);
                             if (earlier != null) {
                                 throw corrupt(
                                         file,

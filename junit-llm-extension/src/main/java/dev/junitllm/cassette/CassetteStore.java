@@ -71,12 +71,18 @@ public final class CassetteStore {
 
     /** The cassette of {@code testClass}, the same instance for every call. */
     public Cassette cassette(Class<?> testClass) {
-        return cassette(testClass.getName());
+        return cassettes.computeIfAbsent(
+                testClass.getName(), name -> new Cassette(pathFor(name), name, testClass, redactor, prune));
     }
 
-    /** The cassette of the class with binary name {@code testClassName}, e.g. {@code dev.example.RefundTest}. */
+    /**
+     * The cassette of the class with binary name {@code testClassName}, e.g. {@code dev.example.RefundTest}.
+     * Prefer {@link #cassette(Class)}: knowing the class lets record mode prune the recordings of test
+     * methods that were renamed or deleted.
+     */
     public Cassette cassette(String testClassName) {
-        return cassettes.computeIfAbsent(testClassName, name -> new Cassette(pathFor(name), name, redactor, prune));
+        return cassettes.computeIfAbsent(
+                testClassName, name -> new Cassette(pathFor(name), name, null, redactor, prune));
     }
 
     /** The file of a test class's cassette. */

@@ -28,9 +28,11 @@ import java.util.function.IntSupplier;
  *   <li>{@code live}: always live; the cassette is neither read nor written.
  * </ul>
  *
- * <p>A recording is found by its key: the canonical request (provider, path, body with sorted keys
- * and without volatile fields), the role, the sample index and the occurrence (the n-th identical
- * request within the sample). Streams are replayed event by event to {@code onEvent}.
+ * <p>A recording belongs to its test ({@code testId}) and is found by its key: the canonical request
+ * (provider, path, body with sorted keys and without volatile fields), the role, the sample index and
+ * the occurrence (the n-th identical request within the sample). Two tests that send the same request
+ * have separate recordings, so re-recording one never changes what the other replays. Streams are
+ * replayed event by event to {@code onEvent}.
  *
  * <pre>{@code
  * Transport transport = new CassetteTransport(
@@ -85,7 +87,7 @@ public final class CassetteTransport implements Transport {
             if (mode == LlmMode.RECORD) {
                 result = record(exchange, onEvent, key, request, sample, occurrence);
             } else {
-                Optional<CassetteEntry> recorded = cassette.find(key);
+                Optional<CassetteEntry> recorded = cassette.find(testId, key);
                 if (recorded.isPresent()) {
                     result = replay(recorded.get(), onEvent);
                 } else if (mode == LlmMode.AUTO) {

@@ -289,6 +289,59 @@ class CassetteTransportTest {
     }
 
     @Test
+    void reRecordingOneTestNeverChangesWhatAnotherTestReplaysForTheSameRequest() {
+        String other = CLASS + "#other";
+        server.enqueue(completionResponse("A1"));
+        server.enqueue(completionResponse("B1"));
+        Cassette first = store().cassette(CLASS);
+        new CassetteTransport(first, LlmMode.RECORD, live, TEST, () -> 0).execute(chat("Hello"), e -> {});
+        new CassetteTransport(first, LlmMode.RECORD, live, other, () -> 0).execute(chat("Hello"), e -> {});
+        first.close();
+        assertThat(store().cassette(CLASS).entries()).hasSize(2);
+
+        server.enqueue(completionResponse("A2"));
+        Cassette second = store().cassette(CLASS);
+        new CassetteTransport(second, LlmMode.RECORD, live, TEST, () -> 0).execute(chat("Hello"), e -> {});
+        second.close();
+
+        Cassette replay = store().cassette(CLASS);
+        assertThat(answer(new CassetteTransport(replay, LlmMode.REPLAY, null, TEST, () -> 0)
+                        .execute(chat("Hello"), e -> {})))
+                .isEqualTo("A2");
+        assertThat(answer(new CassetteTransport(replay, LlmMode.REPLAY, null, other, () -> 0)
+                        .execute(chat("Hello"), e -> {})))
+                .isEqualTo("B1");
+    }
+
+    /** Stands for a test class whose method {@code gone} was renamed to {@code kept}. */
+    static class RenamedFixture {
+        void kept() {}
+    }
+
+    @Test
+    void recordModePrunesRecordingsOfTestMethodsThatNoLongerExist() {
+        server.enqueue(completionResponse("old name"));
+        server.enqueue(completionResponse("kept"));
+        String gone = RenamedFixture.class.getName() + "#gone";
+        String kept = RenamedFixture.class.getName() + "#kept";
+        Cassette first = store().cassette(RenamedFixture.class.getName()); // by name: no pruning of orphans
+        new CassetteTransport(first, LlmMode.RECORD, live, gone, () -> 0).execute(chat("Q"), e -> {});
+        first.close();
+
+        Cassette replayed = store().cassette(RenamedFixture.class);
+        new CassetteTransport(replayed, LlmMode.REPLAY, null, gone, () -> 0).execute(chat("Q"), e -> {});
+        replayed.close();
+        assertThat(store().cassette(RenamedFixture.class).entries()).hasSize(1); // replay prunes nothing
+
+        Cassette second = store().cassette(RenamedFixture.class);
+        new CassetteTransport(second, LlmMode.RECORD, live, kept, () -> 0).execute(chat("Q"), e -> {});
+        second.close();
+        assertThat(store().cassette(RenamedFixture.class).entries())
+                .extracting(CassetteEntry::owner)
+                .containsExactly(kept);
+    }
+
+    @Test
     void pruningCanBeSwitchedOff() {
         server.enqueue(completionResponse("old"));
         server.enqueue(completionResponse("new"));

@@ -43,7 +43,7 @@ public final class Fixtures {
         body.put("temperature", 0.7);
         if (stream) {
             body.put("stream", true);
-            body.putObject("stream_options").put("include_usage", true);
+            body.putObject("stream_options").put("include_usage", true).put("include_obfuscation", false);
         }
         return body;
     }
