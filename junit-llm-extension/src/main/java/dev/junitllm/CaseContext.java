@@ -6,6 +6,7 @@ import dev.junitllm.client.Exchange;
 import dev.junitllm.client.ExchangeResult;
 import dev.junitllm.client.LlmClients;
 import dev.junitllm.client.ModelId;
+import dev.junitllm.client.ProxiedCalls;
 import dev.junitllm.client.Transport;
 import dev.junitllm.results.CallRecord;
 import dev.junitllm.results.CaseRecord;
@@ -74,7 +75,7 @@ final class CaseContext implements LlmContext, AutoCloseable {
 
     /** A call made through the {@link LlmProxy}: parsed like a client's call, recorded like one. */
     void onExchange(Exchange exchange, ExchangeResult result) {
-        onCall(LlmClients.callRecord(exchange, result, run.prices()));
+        onCall(ProxiedCalls.record(exchange, result, run.prices(), run.budget()));
     }
 
     void addResource(AutoCloseable resource) {

@@ -2,15 +2,14 @@ package dev.junitllm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.cassette.Cassette;
-import dev.junitllm.cassette.LlmProxyServer;
-import dev.junitllm.client.ModelId;
-import dev.junitllm.prompt.PromptTemplates;
+import dev.junitllm.prompt.PromptFile;
+import dev.junitllm.proxy.LocalLlmProxy;
 import dev.junitllm.results.CaseRecord;
 import dev.junitllm.results.LlmResultsListener;
 import dev.junitllm.results.ResultsJson;
 import dev.junitllm.results.SampleRecord;
-import dev.junitllm.stats.SamplePlan;
 import dev.junitllm.stats.Interval;
+import dev.junitllm.stats.SamplePlan;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,14 +88,14 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
             String name = parameter.findAnnotation(Prompt.class).orElseThrow().value();
             PromptTemplate prompt;
             try {
-                prompt = PromptTemplates.load(name, context.getRequiredTestClass().getClassLoader());
+                prompt = PromptFile.load(name, context.getRequiredTestClass().getClassLoader());
             } catch (RuntimeException e) {
                 throw new ParameterResolutionException("@Prompt [" + name + "]: " + e.getMessage(), e);
             }
             cc.record().usedPrompt(prompt);
             return prompt;
         }
-        LlmProxyServer proxy = LlmProxyServer.start(cc.transport(), cc::onExchange);
+        LocalLlmProxy proxy = LocalLlmProxy.start(cc.transport(), CallRole.MODEL, cc::onExchange);
         cc.addResource(proxy);
         return proxy;
     }
@@ -122,7 +121,8 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
                 llmTest.minPassRate());
         run.ledger().add(record);
         Cassette cassette = run.mode() == LlmMode.LIVE ? null : cassette(context, run);
-        String owner = testClass.getSimpleName() + "#" + context.getRequiredTestMethod().getName() + spec.ownerSuffix();
+        String owner = testClass.getSimpleName() + "#"
+                + context.getRequiredTestMethod().getName() + spec.ownerSuffix();
         return new CaseContext(run, spec, record, cassette, owner);
     }
 
@@ -137,14 +137,23 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
         return classContext
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
-                        CASSETTE_KEY,
-                        k -> Cassette.open(run.cassettesDir(), testClass, run.mode(), run.config(), run.env()),
-                        Cassette.class);
+                        CASSETTE_KEY, k -> new ClassCassette(run.cassettes().cassette(testClass)), ClassCassette.class)
+                .cassette();
+    }
+
+    /** Writes the class's cassette when the class's store closes, i.e. when its last test finished. */
+    private record ClassCassette(Cassette cassette) implements AutoCloseable {
+        @Override
+        public void close() {
+            cassette.flush();
+        }
     }
 
     @Override
     public void interceptTestTemplateMethod(
-            Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context)
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
             throws Throwable {
         CaseContext cc = caseContext(context);
         CaseRecord record = cc.record();
@@ -204,9 +213,8 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
         }
         AssertionError failure = caseFailure(failures, reason, n);
         if (gate != null && gate.tolerates()) {
-            TestAbortedException aborted = new TestAbortedException(
-                    "Case FAILED; counted by the dataset gate (needs " + percent(gate.minPassRate()) + " of cases): "
-                            + failure.getMessage());
+            TestAbortedException aborted = new TestAbortedException("Case FAILED; counted by the dataset gate (needs "
+                    + percent(gate.minPassRate()) + " of cases): " + failure.getMessage());
             aborted.initCause(failure);
             throw aborted;
         }
@@ -238,12 +246,21 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
         }
         StringBuilder message = new StringBuilder(reason);
         for (int i = 0; i < failures.size(); i++) {
-            message.append(System.lineSeparator()).append("  failure ").append(i + 1).append(": ").append(firstLine(failures.get(i)));
+            message.append(System.lineSeparator())
+                    .append("  failure ")
+                    .append(i + 1)
+                    .append(": ")
+                    .append(firstLine(failures.get(i)));
         }
         AssertionError first = failures.isEmpty() ? null : failures.get(0);
-        AssertionError summary = first instanceof AssertionFailedError afe && afe.isExpectedDefined() && afe.isActualDefined()
-                ? new AssertionFailedError(message.toString(), afe.getExpected().getValue(), afe.getActual().getValue(), first)
-                : new AssertionError(message.toString(), first);
+        AssertionError summary =
+                first instanceof AssertionFailedError afe && afe.isExpectedDefined() && afe.isActualDefined()
+                        ? new AssertionFailedError(
+                                message.toString(),
+                                afe.getExpected().getValue(),
+                                afe.getActual().getValue(),
+                                first)
+                        : new AssertionError(message.toString(), first);
         failures.stream().skip(1).forEach(summary::addSuppressed);
         return summary;
     }
@@ -254,7 +271,8 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
             try {
                 listener.caseFinished(node);
             } catch (RuntimeException e) {
-                System.err.println("junit-llm: results listener " + listener.getClass().getName() + " failed: " + e);
+                System.err.println(
+                        "junit-llm: results listener " + listener.getClass().getName() + " failed: " + e);
             }
         }
     }
@@ -266,7 +284,8 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
         if (record.status() == null) {
             // The body never ran (a parameter or a @BeforeEach failed, or an assumption aborted it).
             Optional<Throwable> thrown = context.getExecutionException();
-            boolean aborted = thrown.filter(TestAbortedException.class::isInstance).isPresent();
+            boolean aborted =
+                    thrown.filter(TestAbortedException.class::isInstance).isPresent();
             record.finish(
                     aborted ? CaseRecord.Status.SKIPPED : CaseRecord.Status.ERROR,
                     thrown.map(CaseExtension::firstLine).orElse("the test body did not run"));

@@ -77,7 +77,8 @@ final class DatasetGate {
                     .toList();
             int cases = sorted.size();
             boolean ok = cases == 0 || (double) passed / cases >= dataset.minPassRate() - 1e-12;
-            return new DatasetGateRecord(testId, dataset.value(), model, dataset.minPassRate(), cases, passed, failing, ok);
+            return new DatasetGateRecord(
+                    testId, dataset.value(), model, dataset.minPassRate(), cases, passed, failing, ok);
         }
     }
 }

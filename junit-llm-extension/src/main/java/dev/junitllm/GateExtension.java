@@ -33,7 +33,9 @@ final class GateExtension implements ParameterResolver, InvocationInterceptor {
 
     @Override
     public void interceptTestTemplateMethod(
-            Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context)
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
             throws Throwable {
         invocation.skip();
         DatasetGateRecord result = gate.decide();

@@ -32,23 +32,30 @@ class LlmExtension implements TestTemplateInvocationContextProvider {
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
-        LlmTest llmTest = AnnotationSupport.findAnnotation(method, LlmTest.class).orElseThrow();
+        LlmTest llmTest =
+                AnnotationSupport.findAnnotation(method, LlmTest.class).orElseThrow();
         validate(method, llmTest);
         LlmRun run = LlmRun.of(context);
         List<ModelChoice> models = models(context, run);
         String testId = testId(context);
         if (models.size() > 1) {
-            run.ledger().matrix(testId, models.stream().map(m -> m.model().toString()).toList());
+            run.ledger()
+                    .matrix(
+                            testId,
+                            models.stream().map(m -> m.model().toString()).toList());
         }
         Optional<GoldenDataset> dataset = AnnotationSupport.findAnnotation(method, GoldenDataset.class);
         if (dataset.isEmpty()) {
-            return models.stream().map(m -> new CaseInvocation(CaseSpec.single(m.model(), m.fallback()), llmTest, null, 0, models.size()));
+            return models.stream()
+                    .map(m -> new CaseInvocation(
+                            CaseSpec.single(m.model(), m.fallback()), llmTest, null, 0, models.size()));
         }
         GoldenDataset ds = dataset.get();
         if (!(ds.minPassRate() >= 0 && ds.minPassRate() <= 1)) {
-            throw new ExtensionConfigurationException("@GoldenDataset [" + ds.value() + "] minPassRate must be within 0..1 but was " + ds.minPassRate());
+            throw new ExtensionConfigurationException(
+                    "@GoldenDataset [" + ds.value() + "] minPassRate must be within 0..1 but was " + ds.minPassRate());
         }
-        DatasetSelection selection = DatasetSelection.fromConfig(run.config());
+        DatasetSelection selection = LlmRun.configured(() -> DatasetSelection.fromConfiguration(run.config()));
         ClassLoader loader = context.getRequiredTestClass().getClassLoader();
         return models.stream().flatMap(m -> {
             DatasetGate gate = new DatasetGate(testId, ds, m.model().toString());
@@ -66,10 +73,12 @@ class LlmExtension implements TestTemplateInvocationContextProvider {
 
     private static void validate(Method method, LlmTest llmTest) {
         if (llmTest.samples() < 1) {
-            throw new ExtensionConfigurationException("@LlmTest [" + method.getName() + "] samples must be at least 1 but was " + llmTest.samples());
+            throw new ExtensionConfigurationException(
+                    "@LlmTest [" + method.getName() + "] samples must be at least 1 but was " + llmTest.samples());
         }
         if (!(llmTest.minPassRate() >= 0 && llmTest.minPassRate() <= 1)) {
-            throw new ExtensionConfigurationException("@LlmTest [" + method.getName() + "] minPassRate must be within 0..1 but was " + llmTest.minPassRate());
+            throw new ExtensionConfigurationException("@LlmTest [" + method.getName()
+                    + "] minPassRate must be within 0..1 but was " + llmTest.minPassRate());
         }
     }
 
@@ -85,7 +94,8 @@ class LlmExtension implements TestTemplateInvocationContextProvider {
                 throw new ExtensionConfigurationException("@Models on [" + method.getName() + "] names no model");
             }
             if (Arrays.stream(ids).distinct().count() != ids.length) {
-                throw new ExtensionConfigurationException("@Models on [" + method.getName() + "] names a model twice: " + Arrays.toString(ids));
+                throw new ExtensionConfigurationException(
+                        "@Models on [" + method.getName() + "] names a model twice: " + Arrays.toString(ids));
             }
             List<ModelChoice> out = new ArrayList<>();
             for (String id : ids) {
@@ -98,20 +108,20 @@ class LlmExtension implements TestTemplateInvocationContextProvider {
         if (model.isPresent()) {
             String fallback = model.get().fallback();
             return List.of(new ModelChoice(
-                    LlmRun.parseModel(model.get().value()),
-                    fallback.isBlank() ? null : LlmRun.parseModel(fallback)));
+                    LlmRun.parseModel(model.get().value()), fallback.isBlank() ? null : LlmRun.parseModel(fallback)));
         }
         return List.of(new ModelChoice(
                 run.defaultModel()
-                        .orElseThrow(() -> new ExtensionConfigurationException(
-                                "No model for @LlmTest [" + method.getName() + "]: annotate it with @Model(\"openai:gpt-4o-mini\") "
-                                        + "or set -D" + LlmConfiguration.MODEL + "=openai:gpt-4o-mini")),
+                        .orElseThrow(() -> new ExtensionConfigurationException("No model for @LlmTest ["
+                                + method.getName() + "]: annotate it with @Model(\"openai:gpt-4o-mini\") " + "or set -D"
+                                + LlmConfiguration.MODEL + "=openai:gpt-4o-mini")),
                 null));
     }
 
     /** {@code fully.qualified.Class#method}: how results and baselines name a test. */
     static String testId(ExtensionContext context) {
-        return context.getRequiredTestClass().getName() + "#" + context.getRequiredTestMethod().getName();
+        return context.getRequiredTestClass().getName() + "#"
+                + context.getRequiredTestMethod().getName();
     }
 
     private record ModelChoice(ModelId model, ModelId fallback) {}

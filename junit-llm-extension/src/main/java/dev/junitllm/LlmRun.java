@@ -1,6 +1,7 @@
 package dev.junitllm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.cassette.CassetteStore;
 import dev.junitllm.client.HttpTransport;
 import dev.junitllm.client.ModelId;
 import dev.junitllm.client.Transport;
@@ -13,7 +14,6 @@ import dev.junitllm.results.ResultsWriter;
 import dev.junitllm.results.RunLedger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
@@ -36,7 +36,8 @@ final class LlmRun implements AutoCloseable {
     private static final String KEY = "llm.run";
 
     private final Function<String, Optional<String>> config;
-    private final Function<String, String> env;
+    private final java.util.Map<String, String> env;
+    private final CassetteStore cassettes;
     private final LlmMode mode;
     private final PriceTable prices;
     private final Budget budget;
@@ -44,14 +45,13 @@ final class LlmRun implements AutoCloseable {
     private final List<LlmResultsListener> listeners;
     private volatile HttpTransport live;
 
-    private LlmRun(Function<String, Optional<String>> config, Function<String, String> env) {
+    LlmRun(Function<String, Optional<String>> config, java.util.Map<String, String> env) {
         this.config = config;
         this.env = env;
-        this.mode = config.apply(LlmConfiguration.MODE)
-                .map(LlmRun::parseMode)
-                .orElse(LlmMode.REPLAY);
-        this.prices = PriceTable.load(config);
-        this.budget = Budget.fromConfig(config);
+        this.cassettes = configured(() -> CassetteStore.fromConfiguration(config, env));
+        this.mode = config.apply(LlmConfiguration.MODE).map(LlmRun::parseMode).orElse(LlmMode.REPLAY);
+        this.prices = configured(() -> PriceTable.load(config));
+        this.budget = configured(() -> Budget.fromConfig(config));
         this.ledger = new RunLedger(
                 mode.name().toLowerCase(java.util.Locale.ROOT),
                 config.apply(LlmConfiguration.JUDGE_MODEL)
@@ -69,9 +69,7 @@ final class LlmRun implements AutoCloseable {
         ExtensionContext root = context.getRoot();
         return root.getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
-                        KEY,
-                        k -> new LlmRun(root::getConfigurationParameter, System::getenv),
-                        LlmRun.class);
+                        KEY, k -> new LlmRun(root::getConfigurationParameter, System.getenv()), LlmRun.class);
     }
 
     private static LlmMode parseMode(String value) {
@@ -90,8 +88,17 @@ final class LlmRun implements AutoCloseable {
         return config;
     }
 
-    Function<String, String> env() {
-        return env;
+    CassetteStore cassettes() {
+        return cassettes;
+    }
+
+    /** Turns a bad configuration value into the error JUnit reports as a configuration problem. */
+    static <T> T configured(java.util.function.Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
     }
 
     LlmMode mode() {
@@ -145,17 +152,13 @@ final class LlmRun implements AutoCloseable {
             if (t == null) {
                 synchronized (this) {
                     if (live == null) {
-                        live = HttpTransport.create(config, env, budget);
+                        live = configured(() -> HttpTransport.create(config, env::get, budget));
                     }
                     t = live;
                 }
             }
             return t.execute(exchange, onEvent);
         };
-    }
-
-    Path cassettesDir() {
-        return path(LlmConfiguration.CASSETTES_DIR, "src/test/resources/llm-cassettes");
     }
 
     Path resultsDir() {
@@ -174,6 +177,7 @@ final class LlmRun implements AutoCloseable {
 
     @Override
     public void close() {
+        cassettes.flushAll();
         ObjectNode document = ResultsJson.document(ledger, Instant.now());
         Path file = ResultsWriter.write(resultsDir(), document);
         ConsoleSummary.print(document, file, System.out);
@@ -205,5 +209,4 @@ final class LlmRun implements AutoCloseable {
             return null;
         }
     }
-
 }

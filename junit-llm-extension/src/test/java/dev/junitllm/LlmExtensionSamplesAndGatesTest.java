@@ -74,7 +74,9 @@ class LlmExtensionSamplesAndGatesTest {
 
     @Test
     void caseWithEnoughPassingSamplesPassesAndKeepsEverySample() throws IOException {
-        run(TwoOfFiveFail.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        run(TwoOfFiveFail.class)
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(1).failed(0));
 
         JsonNode c = resultsFile().at("/tests/0/cases/0");
         assertThat(RUNS.get("flaky")).hasValue(5);
@@ -204,18 +206,20 @@ class LlmExtensionSamplesAndGatesTest {
     void threePercentFailingPassesTheGateButNoFailingCaseShowsAsPassed() throws IOException {
         EngineExecutionResults r = run(ThreePercentFailing.class);
 
-        r.testEvents().assertStatistics(s -> s.started(101).succeeded(98).aborted(3).failed(0));
+        r.testEvents()
+                .assertStatistics(s -> s.started(101).succeeded(98).aborted(3).failed(0));
         r.testEvents()
                 .assertThatEvents()
                 .haveExactly(
                         1,
                         event(
                                 test(),
-                                displayName("case-016: question 16"),
+                                displayName("case-033: question 33"),
                                 abortedWithReason(
                                         instanceOf(TestAbortedException.class),
-                                        message(m -> m.startsWith(
-                                                "Case FAILED; counted by the dataset gate (needs 95.0% of cases): answer for case-016 missed the point")))));
+                                        message(
+                                                m -> m.startsWith(
+                                                        "Case FAILED; counted by the dataset gate (needs 95.0% of cases): answer for case-033 missed the point")))));
         JsonNode gate = resultsFile().at("/datasets/0");
         assertThat(gate.path("passed").asBoolean()).isTrue();
         assertThat(gate.path("passRate").asDouble()).isEqualTo(0.97);
@@ -237,18 +241,21 @@ class LlmExtensionSamplesAndGatesTest {
     void sixPercentFailingFailsTheGateWithRateIntervalAndFailingIds() throws IOException {
         EngineExecutionResults r = run(SixPercentFailing.class);
 
-        r.testEvents().assertStatistics(s -> s.started(101).succeeded(94).aborted(6).failed(1));
+        r.testEvents()
+                .assertStatistics(s -> s.started(101).succeeded(94).aborted(6).failed(1));
         r.testEvents()
                 .assertThatEvents()
                 .haveExactly(
                         1,
                         event(
                                 test(),
-                                displayName("dataset gate: fixtures/datasets/gate-100-6-failing.jsonl needs 95.0% of cases"),
-                                finishedWithFailure(message(
-                                        "Dataset gate failed: fixtures/datasets/gate-100-6-failing.jsonl on openai:gpt-4o-mini: "
-                                                + "94/100 cases passed = 94.0% (95% CI [87.5%, 97.2%]), required 95.0%; "
-                                                + "failing cases: case-016, case-032, case-048, case-064, case-080, case-096"))));
+                                displayName(
+                                        "dataset gate: fixtures/datasets/gate-100-6-failing.jsonl needs 95.0% of cases"),
+                                finishedWithFailure(
+                                        message(
+                                                "Dataset gate failed: fixtures/datasets/gate-100-6-failing.jsonl on openai:gpt-4o-mini: "
+                                                        + "94/100 cases passed = 94.0% (95% CI [87.5%, 97.2%]), required 95.0%; "
+                                                        + "failing cases: case-016, case-032, case-048, case-064, case-080, case-096"))));
         assertThat(resultsFile().at("/datasets/0/passed").asBoolean()).isFalse();
     }
 
@@ -264,17 +271,23 @@ class LlmExtensionSamplesAndGatesTest {
 
     @Test
     void withoutToleranceFailingCasesFailThemselves() {
-        run(StrictDataset.class).testEvents().assertStatistics(s -> s.succeeded(97).failed(4).aborted(0));
+        run(StrictDataset.class)
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(97).failed(4).aborted(0));
     }
 
     @Test
     void gatePassesUnderParallelExecution() throws IOException {
         run(
                         ThreePercentFailing.class,
-                        "junit.jupiter.execution.parallel.enabled", "true",
-                        "junit.jupiter.execution.parallel.mode.default", "concurrent",
-                        "junit.jupiter.execution.parallel.config.strategy", "fixed",
-                        "junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
+                        "junit.jupiter.execution.parallel.enabled",
+                        "true",
+                        "junit.jupiter.execution.parallel.mode.default",
+                        "concurrent",
+                        "junit.jupiter.execution.parallel.config.strategy",
+                        "fixed",
+                        "junit.jupiter.execution.parallel.config.fixed.parallelism",
+                        "4")
                 .testEvents()
                 .assertStatistics(s -> s.succeeded(98).aborted(3).failed(0));
         assertThat(resultsFile().at("/datasets/0/cases").asInt()).isEqualTo(100);
@@ -308,7 +321,8 @@ class LlmExtensionSamplesAndGatesTest {
         assertThat(cmp.path("baselineOnlyPassed").asInt()).isEqualTo(15);
         assertThat(cmp.path("candidateOnlyPassed").asInt()).isEqualTo(0);
         // exact two-sided McNemar: 2 * 0.5^15
-        assertThat(cmp.path("pValue").asDouble()).isCloseTo(2 * Math.pow(0.5, 15), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(cmp.path("pValue").asDouble())
+                .isCloseTo(2 * Math.pow(0.5, 15), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(cmp.path("significant").asBoolean()).isTrue();
     }
 
@@ -327,8 +341,10 @@ class LlmExtensionSamplesAndGatesTest {
                 .assertThatEvents()
                 .haveExactly(
                         1,
-                        event(finishedWithFailure(message(
-                                "No model for @LlmTest [needsAModel]: annotate it with @Model(\"openai:gpt-4o-mini\") or set -Dllm.model=openai:gpt-4o-mini"))));
+                        event(
+                                finishedWithFailure(
+                                        message(
+                                                "No model for @LlmTest [needsAModel]: annotate it with @Model(\"openai:gpt-4o-mini\") or set -Dllm.model=openai:gpt-4o-mini"))));
     }
 
     static class BadMode {
@@ -343,7 +359,9 @@ class LlmExtensionSamplesAndGatesTest {
                 .assertThatEvents()
                 .haveExactly(
                         1,
-                        event(finishedWithFailure(message(
-                                "Invalid value [rec] for configuration parameter [llm.mode]: allowed are replay, record, auto, live"))));
+                        event(
+                                finishedWithFailure(
+                                        message(
+                                                "Invalid value [rec] for configuration parameter [llm.mode]: allowed are replay, record, auto, live"))));
     }
 }

@@ -6,6 +6,8 @@ import java.util.Locale;
 
 /** The concise table printed at the end of {@code mvn test}. */
 public final class ConsoleSummary {
+    private static final int MAX_LISTED_CASES = 20;
+
     private ConsoleSummary() {}
 
     public static void print(JsonNode results, java.nio.file.Path file, PrintStream out) {
@@ -22,7 +24,8 @@ public final class ConsoleSummary {
                 .append(" cases passed, ")
                 .append(totals.path("calls").asInt())
                 .append(" calls, ")
-                .append(totals.path("tokens").path("input").asLong() + totals.path("tokens").path("output").asLong())
+                .append(totals.path("tokens").path("input").asLong()
+                        + totals.path("tokens").path("output").asLong())
                 .append(" tokens, cost ")
                 .append(money(totals.path("costUsd").path("total").asDouble()))
                 .append(" (model ")
@@ -49,9 +52,13 @@ public final class ConsoleSummary {
                     100 * d.path("interval").path("high").asDouble(),
                     100 * d.path("minPassRate").asDouble()));
         }
+        int listed = 0;
+        int notListed = 0;
         for (JsonNode t : results.path("tests")) {
             for (JsonNode c : t.path("cases")) {
-                if (!c.path("status").asText().equals("passed")) {
+                if (!c.path("status").asText().equals("passed") && listed++ >= MAX_LISTED_CASES) {
+                    notListed++;
+                } else if (!c.path("status").asText().equals("passed")) {
                     b.append("  ")
                             .append(c.path("status").asText().toUpperCase(Locale.ROOT))
                             .append(' ')
@@ -61,6 +68,12 @@ public final class ConsoleSummary {
                             .append(System.lineSeparator());
                 }
             }
+        }
+        if (notListed > 0) {
+            b.append("  … and ")
+                    .append(notListed)
+                    .append(" more cases that did not pass (see the results file)")
+                    .append(System.lineSeparator());
         }
         for (JsonNode c : results.path("comparisons")) {
             b.append(String.format(

@@ -63,7 +63,8 @@ public final class ResultsJson {
 
         ArrayNode tests = root.putArray("tests");
         Map<String, List<CaseRecord>> byTest = new LinkedHashMap<>();
-        cases.forEach(c -> byTest.computeIfAbsent(c.testId(), k -> new ArrayList<>()).add(c));
+        cases.forEach(
+                c -> byTest.computeIfAbsent(c.testId(), k -> new ArrayList<>()).add(c));
         byTest.forEach((testId, testCases) -> {
             ObjectNode t = tests.addObject();
             CaseRecord first = testCases.get(0);
@@ -155,13 +156,16 @@ public final class ResultsJson {
         t.set("tokens", tokens(calls));
         t.set("costUsd", cost(calls));
         ObjectNode latency = t.putObject("latencyMs");
-        Percentiles.Summary ms = Percentiles.summarize(calls.stream()
+        List<Long> ms = calls.stream()
                 .filter(r -> r.error() == null)
                 .map(r -> r.latency().toMillis())
-                .toList());
-        latency.put("p50", ms.p50());
-        latency.put("p95", ms.p95());
-        latency.put("max", ms.max());
+                .toList();
+        if (!ms.isEmpty()) {
+            Percentiles.Summary summary = Percentiles.summarize(ms);
+            latency.put("p50", summary.p50());
+            latency.put("p95", summary.p95());
+            latency.put("max", summary.max());
+        }
         return t;
     }
 

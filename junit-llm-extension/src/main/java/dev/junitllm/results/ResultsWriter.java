@@ -33,8 +33,10 @@ public final class ResultsWriter {
             }
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the LLM results to " + dir.toAbsolutePath()
-                    + " (set llm.results.dir to a writable folder): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Could not write the LLM results to " + dir.toAbsolutePath()
+                            + " (set llm.results.dir to a writable folder): " + e.getMessage(),
+                    e);
         }
     }
 }

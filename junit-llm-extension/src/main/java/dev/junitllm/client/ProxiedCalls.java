@@ -1,0 +1,105 @@
+package dev.junitllm.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.junitllm.LlmRequest;
+import dev.junitllm.LlmResponse;
+import dev.junitllm.Usage;
+import dev.junitllm.cost.Budget;
+import dev.junitllm.cost.PriceTable;
+import dev.junitllm.results.CallRecord;
+
+/**
+ * Turns a call that a third-party SDK made through the {@link dev.junitllm.LlmProxy} into a
+ * {@link CallRecord}, parsed by the same adapters as our own clients' calls, so usage and cost land
+ * in the results alike.
+ */
+public final class ProxiedCalls {
+    private static final int SUMMARY_CHARS = 500;
+
+    private ProxiedCalls() {}
+
+    /** The record of a call that completed (an HTTP error status is recorded as a failed call). */
+    public static CallRecord record(Exchange exchange, ExchangeResult result, PriceTable prices, Budget budget) {
+        String request = ProviderErrors.abbreviate(lastUserText(exchange.body()), SUMMARY_CHARS);
+        if (result.status() >= 400) {
+            return new CallRecord(
+                    exchange.role(),
+                    exchange.model().toString(),
+                    null,
+                    result.replayed(),
+                    Usage.NONE,
+                    null,
+                    result.latency(),
+                    null,
+                    null,
+                    request,
+                    null,
+                    "HTTP " + result.status() + ": "
+                            + (result.body() == null ? "" : result.body().toString()));
+        }
+        String providerModel;
+        Usage usage;
+        String response;
+        if (exchange.path().endsWith("/embeddings")) {
+            usage = EmbeddingsAdapter.usage(result.body());
+            providerModel = ProviderErrors.textOrNull(result.body().get("model"));
+            response = "embeddings";
+        } else {
+            ChatAdapter adapter = exchange.model().provider().equals("anthropic")
+                    ? new AnthropicChatAdapter()
+                    : new OpenAiChatAdapter(exchange.model().provider());
+            LlmRequest placeholder = LlmRequest.ofUser(request);
+            LlmResponse parsed;
+            if (exchange.streaming()) {
+                ChatAdapter.StreamAssembler assembler = adapter.assembler(placeholder, delta -> {});
+                result.events().forEach(assembler::accept);
+                parsed = assembler.finish();
+            } else {
+                parsed = adapter.parse(placeholder, result.body());
+            }
+            providerModel = parsed.model();
+            usage = parsed.usage();
+            response = ProviderErrors.abbreviate(
+                    parsed.toolCalls().isEmpty()
+                            ? parsed.text()
+                            : parsed.toolCalls().toString(),
+                    SUMMARY_CHARS);
+        }
+        Double cost = prices.costUsd(exchange.model(), providerModel, usage);
+        if (cost != null && !result.replayed()) {
+            budget.add(cost);
+        }
+        return new CallRecord(
+                exchange.role(),
+                exchange.model().toString(),
+                providerModel,
+                result.replayed(),
+                usage,
+                cost,
+                result.latency(),
+                exchange.streaming() ? result.timeToFirstEvent() : null,
+                null,
+                request,
+                response,
+                null);
+    }
+
+    /** The last user message of an OpenAI or Anthropic chat body (text parts joined), or the embedding input. */
+    static String lastUserText(JsonNode body) {
+        JsonNode messages = body.path("messages");
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            JsonNode m = messages.get(i);
+            if ("user".equals(m.path("role").asText())) {
+                JsonNode content = m.path("content");
+                if (content.isTextual()) {
+                    return content.asText();
+                }
+                StringBuilder text = new StringBuilder();
+                content.forEach(part -> text.append(part.path("text").asText("")));
+                return text.toString();
+            }
+        }
+        JsonNode input = body.path("input");
+        return input.isTextual() ? input.asText() : input.toString();
+    }
+}
