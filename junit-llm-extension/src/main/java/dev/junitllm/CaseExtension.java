@@ -266,7 +266,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
     }
 
     private static void publish(CaseContext cc, ExtensionContext context) {
-        ObjectNode node = ResultsJson.caseNode(cc.record());
+        ObjectNode node = LlmRun.of(context).redact(ResultsJson.caseNode(cc.record()));
         for (LlmResultsListener listener : LlmRun.of(context).listeners()) {
             try {
                 listener.caseFinished(node);

@@ -88,6 +88,11 @@ final class LlmRun implements AutoCloseable {
         return config;
     }
 
+    /** Removes API keys from anything written or handed to listeners (answers can echo them). */
+    ObjectNode redact(ObjectNode node) {
+        return (ObjectNode) cassettes.redactor().redact(node);
+    }
+
     CassetteStore cassettes() {
         return cassettes;
     }
@@ -178,7 +183,7 @@ final class LlmRun implements AutoCloseable {
     @Override
     public void close() {
         cassettes.flushAll();
-        ObjectNode document = ResultsJson.document(ledger, Instant.now());
+        ObjectNode document = redact(ResultsJson.document(ledger, Instant.now()));
         Path file = ResultsWriter.write(resultsDir(), document);
         ConsoleSummary.print(document, file, System.out);
         for (LlmResultsListener listener : listeners) {
