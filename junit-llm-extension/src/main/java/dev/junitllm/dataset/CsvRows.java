@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * CSV with a header row naming the fields; every cell is text; blank lines are skipped.
  *
- * <p>Records are cut from the file here, line by line (a record goes on while it has an odd number
- * of {@code "}, i.e. inside a quoted cell), and each is parsed by jackson-dataformat-csv on its own.
+ * <p>Records are cut from the file here, line by line (a record goes on while a quoted cell is
+ * open), and each is parsed by jackson-dataformat-csv on its own.
  * That keeps reading lazy and gives exact line numbers, which Jackson's CSV locations do not for
  * quoted cells spanning lines or skipped blank lines.
  */
@@ -90,29 +90,49 @@ final class CsvRows implements RowSource {
             }
             int start = lineNumber;
             StringBuilder text = new StringBuilder(line);
-            int quotes = countQuotes(line);
-            while (quotes % 2 == 1) {
+            boolean inQuotes = endsInsideQuotes(line, false);
+            while (inQuotes) {
                 String more = reader.readLine();
                 if (more == null) {
                     throw DatasetException.at(dataset, start, "malformed CSV: a quoted cell is never closed");
                 }
                 lineNumber++;
                 text.append('\n').append(more);
-                quotes += countQuotes(more);
+                inQuotes = endsInsideQuotes(more, true);
             }
             return new Record(start, text.toString());
         }
         return null;
     }
 
-    private static int countQuotes(String line) {
-        int count = 0;
+    /**
+     * Whether a quoted cell is still open at the end of this line. A {@code "} opens a quoted cell only
+     * at the start of a cell (spaces aside); inside one, {@code ""} is a literal quote and a single
+     * {@code "} closes it. A stray quote inside an unquoted cell ({@code 5" screen}) is just a character.
+     */
+    static boolean endsInsideQuotes(String line, boolean startInside) {
+        boolean inQuotes = startInside;
+        boolean atCellStart = !startInside;
         for (int i = 0; i < line.length(); i++) {
-            if (line.charAt(i) == '"') {
-                count++;
+            char c = line.charAt(i);
+            if (inQuotes) {
+                if (c == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        inQuotes = false;
+                    }
+                }
+            } else if (c == ',') {
+                atCellStart = true;
+            } else if (c == '"' && atCellStart) {
+                inQuotes = true;
+                atCellStart = false;
+            } else if (c != ' ' && c != '\t') {
+                atCellStart = false;
             }
         }
-        return count;
+        return inQuotes;
     }
 
     private DatasetException malformed(int line, JsonProcessingException e) {

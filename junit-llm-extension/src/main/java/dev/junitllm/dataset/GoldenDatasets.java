@@ -9,6 +9,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -42,6 +43,7 @@ public final class GoldenDatasets {
      *     while streaming, for malformed rows, duplicate ids and an empty dataset
      */
     public static Stream<GoldenCase> open(String location, ClassLoader loader) {
+        Objects.requireNonNull(loader, "loader");
         DatasetFormat format = DatasetFormat.of(location);
         String resource = location.startsWith("/") ? location.substring(1) : location;
         URL url = resource.isEmpty() ? null : loader.getResource(resource);

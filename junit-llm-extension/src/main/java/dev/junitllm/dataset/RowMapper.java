@@ -3,7 +3,6 @@ package dev.junitllm.dataset;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -35,9 +34,7 @@ final class RowMapper {
                 .context(list(row, "context"))
                 .tags(list(row, "tags"))
                 .source(dataset + ":" + line);
-        Iterator<Map.Entry<String, JsonNode>> fields = row.fields().fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : row.fields().properties()) {
             String text = text(field.getValue());
             // CSV cannot tell an empty cell from a missing one: both count as absent.
             if (text != null && !(format == DatasetFormat.CSV && text.isEmpty())) {

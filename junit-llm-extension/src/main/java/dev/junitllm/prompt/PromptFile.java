@@ -79,6 +79,7 @@ public final class PromptFile implements PromptTemplate {
      * @throws ExtensionConfigurationException if it is found neither way or cannot be read
      */
     public static PromptFile load(String location, ClassLoader loader) {
+        Objects.requireNonNull(loader, "loader");
         String resource = location.startsWith("/") ? location.substring(1) : location;
         URL url = resource.isEmpty() ? null : loader.getResource(resource);
         try {

@@ -1,6 +1,9 @@
 package dev.junitllm.stats;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * How well a pass/fail judge agrees with human labels on the same items, as a 2×2 table: true
@@ -143,6 +146,49 @@ public record JudgeAgreement(int truePositives, int falsePositives, int falseNeg
         }
         double corrected = (observedPassRate + tnr - 1) / youden;
         return Math.max(0.0, Math.min(1.0, corrected));
+    }
+
+    /**
+     * Cohen's kappa for any labels compared with {@code equals} — e.g. 1–5 scores of a judge against
+     * a human's: {@code (p_o − p_e) / (1 − p_e)} with {@code p_e = Σ_label share_a(label) · share_b(label)}.
+     *
+     * <pre>{@code
+     * JudgeAgreement.kappa(List.of(5, 4, 2, 5), List.of(5, 3, 2, 5));   // 0.636
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the lists differ in length or are empty
+     * @throws IllegalStateException when both raters use one and the same label throughout
+     */
+    public static <T> double kappa(List<T> raterA, List<T> raterB) {
+        if (raterA.size() != raterB.size()) {
+            throw new IllegalArgumentException(
+                    "Labels must be paired, but there are " + raterA.size() + " and " + raterB.size() + " labels");
+        }
+        if (raterA.isEmpty()) {
+            throw new IllegalArgumentException("No labels to compare");
+        }
+        int n = raterA.size();
+        Map<T, Integer> countsA = new HashMap<>();
+        Map<T, Integer> countsB = new HashMap<>();
+        int agree = 0;
+        for (int i = 0; i < n; i++) {
+            T a = Objects.requireNonNull(raterA.get(i), "label");
+            T b = Objects.requireNonNull(raterB.get(i), "label");
+            countsA.merge(a, 1, Integer::sum);
+            countsB.merge(b, 1, Integer::sum);
+            if (a.equals(b)) {
+                agree++;
+            }
+        }
+        double expected = 0;
+        for (Map.Entry<T, Integer> entry : countsA.entrySet()) {
+            expected += (double) entry.getValue() / n * countsB.getOrDefault(entry.getKey(), 0) / n;
+        }
+        if (expected >= 1.0) {
+            throw new IllegalStateException(
+                    "Cohen's kappa is undefined: both raters give every item the same single label");
+        }
+        return ((double) agree / n - expected) / (1 - expected);
     }
 
     private void checkNotEmpty() {

@@ -1,5 +1,9 @@
 package dev.junitllm.stats;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Unbiased estimators for repeated samples of one case (Chen et al. 2021): pass@k, the chance that at
  * least one of k samples drawn without replacement from the n run passes, and pass^k, the chance that
@@ -52,6 +56,32 @@ public final class PassAtK {
             all *= (double) (c - i) / (n - i);
         }
         return all;
+    }
+
+    /**
+     * pass@k for every k from 1 to n, in order: the {@code passAtK} map of the results file.
+     *
+     * <pre>{@code
+     * PassAtK.passAtKForAllK(3, 2);   // {1=0.667, 2=1.0, 3=1.0}
+     * }</pre>
+     */
+    public static Map<Integer, Double> passAtKForAllK(int n, int c) {
+        check(n, c, 1);
+        Map<Integer, Double> byK = new LinkedHashMap<>();
+        for (int k = 1; k <= n; k++) {
+            byK.put(k, passAtK(n, c, k));
+        }
+        return Collections.unmodifiableMap(byK);
+    }
+
+    /** pass^k for every k from 1 to n, in order: the {@code passHatK} map of the results file. */
+    public static Map<Integer, Double> passHatKForAllK(int n, int c) {
+        check(n, c, 1);
+        Map<Integer, Double> byK = new LinkedHashMap<>();
+        for (int k = 1; k <= n; k++) {
+            byK.put(k, passHatK(n, c, k));
+        }
+        return Collections.unmodifiableMap(byK);
     }
 
     private static void check(int n, int c, int k) {

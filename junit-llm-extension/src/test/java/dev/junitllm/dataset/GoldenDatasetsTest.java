@@ -10,10 +10,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -486,6 +491,26 @@ class GoldenDatasetsTest {
                             .count())
                     .isEqualTo(1);
             assertThat(closed).isTrue();
+        }
+    }
+
+    @Test
+    void concurrentReadersDoNotInterfere() throws Exception {
+        List<String> fixtures = List.of("datasets/refunds.jsonl", "datasets/refunds.csv", "datasets/refunds.yaml");
+        Map<String, List<GoldenCase>> expected =
+                fixtures.stream().collect(Collectors.toMap(f -> f, GoldenDatasetsTest::read));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 240; i++) {
+                String fixture = fixtures.get(i % fixtures.size());
+                results.add(pool.submit(() -> read(fixture).equals(expected.get(fixture))));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

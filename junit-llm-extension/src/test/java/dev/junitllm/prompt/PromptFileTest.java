@@ -8,9 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,6 +151,28 @@ class PromptFileTest {
         assertThatThrownBy(() -> PromptFile.load(missing))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@Prompt [" + missing + "]: file not found (" + missing.toAbsolutePath() + ")");
+    }
+
+    @Test
+    void rendersConcurrently() throws Exception {
+        PromptFile prompt = PromptFile.load("prompts/support-system.v3.md", LOADER);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    String rendered = prompt.render(Map.of("company", "C" + n, "refundDays", n));
+                    return rendered.equals("You are the support assistant of C" + n + ".\nRefunds are accepted within "
+                            + n + " days.\n");
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

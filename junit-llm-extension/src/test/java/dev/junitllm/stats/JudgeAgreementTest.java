@@ -53,6 +53,46 @@ class JudgeAgreementTest {
     }
 
     @Test
+    void kappaForAnyLabels() {
+        // p_o = 3/4, p_e = (2/4)(2/4) + (1/4)(0) + (1/4)(1/4) = 0.3125
+        assertThat(JudgeAgreement.kappa(List.of(5, 4, 2, 5), List.of(5, 3, 2, 5)))
+                .isCloseTo((0.75 - 0.3125) / (1 - 0.3125), within(1e-12));
+    }
+
+    @Test
+    void kappaForAnyLabelsAgreesWithTheBinaryTable() {
+        List<Boolean> human = new java.util.ArrayList<>();
+        List<Boolean> judge = new java.util.ArrayList<>();
+        addPairs(human, judge, true, true, 54);
+        addPairs(human, judge, false, true, 8);
+        addPairs(human, judge, true, false, 6);
+        addPairs(human, judge, false, false, 32);
+
+        assertThat(JudgeAgreement.of(human, judge)).isEqualTo(agreement);
+        assertThat(JudgeAgreement.kappa(human, judge)).isCloseTo(agreement.kappa(), within(1e-12));
+    }
+
+    @Test
+    void kappaForAnyLabelsRejectsBadInput() {
+        assertThatThrownBy(() -> JudgeAgreement.kappa(List.of(1, 2), List.of(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Labels must be paired, but there are 2 and 1 labels");
+        assertThatThrownBy(() -> JudgeAgreement.kappa(List.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("No labels to compare");
+        assertThatThrownBy(() -> JudgeAgreement.kappa(List.of("a", "a"), List.of("a", "a")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Cohen's kappa is undefined: both raters give every item the same single label");
+    }
+
+    private static void addPairs(List<Boolean> human, List<Boolean> judge, boolean h, boolean j, int times) {
+        for (int i = 0; i < times; i++) {
+            human.add(h);
+            judge.add(j);
+        }
+    }
+
+    @Test
     void perfectAgreementHasKappaOne() {
         assertThat(new JudgeAgreement(5, 0, 0, 5).kappa()).isEqualTo(1.0);
     }

@@ -43,6 +43,19 @@ class PassAtKTest {
     }
 
     @Test
+    void tablesForEveryK() {
+        assertThat(PassAtK.passAtKForAllK(3, 2))
+                .containsExactly(
+                        org.assertj.core.api.Assertions.entry(1, PassAtK.passAtK(3, 2, 1)),
+                        org.assertj.core.api.Assertions.entry(2, 1.0),
+                        org.assertj.core.api.Assertions.entry(3, 1.0));
+        assertThat(PassAtK.passAtKForAllK(3, 2).get(1)).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(PassAtK.passHatKForAllK(3, 2)).containsKeys(1, 2, 3);
+        assertThat(PassAtK.passHatKForAllK(3, 2).get(2)).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(PassAtK.passHatKForAllK(3, 2).get(3)).isEqualTo(0.0);
+    }
+
+    @Test
     void rejectsImpossibleArguments() {
         assertThatThrownBy(() -> PassAtK.passAtK(10, 3, 11))
                 .isInstanceOf(IllegalArgumentException.class)
