@@ -364,4 +364,57 @@ class LlmExtensionSamplesAndGatesTest {
                                         message(
                                                 "Invalid value [rec] for configuration parameter [llm.mode]: allowed are replay, record, auto, live"))));
     }
+
+    // ── bad datasets ───────────────────────────────────────────────────────────────────────────
+
+    static class Malformed {
+        @LlmTest
+        @GoldenDataset("fixtures/datasets/malformed.jsonl")
+        void answers(GoldenCase c) {}
+    }
+
+    @Test
+    void aMalformedLineFailsTheTestNamingFileAndLineAfterTheGoodRowsRan() {
+        EngineExecutionResults r = run(Malformed.class);
+        r.testEvents().assertStatistics(s -> s.succeeded(1));
+        r.containerEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(message(
+                                m -> m.startsWith("@GoldenDataset [fixtures/datasets/malformed.jsonl] line 2")))));
+    }
+
+    static class MissingInput {
+        @LlmTest
+        @GoldenDataset("fixtures/datasets/missing-input.jsonl")
+        void answers(GoldenCase c) {}
+    }
+
+    @Test
+    void aRowWithoutInputFailsNamingFileLineAndField() {
+        run(MissingInput.class)
+                .containerEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                finishedWithFailure(
+                                        message(
+                                                "@GoldenDataset [fixtures/datasets/missing-input.jsonl] line 2: missing field 'input'"))));
+    }
+
+    static class UnknownFormat {
+        @LlmTest
+        @GoldenDataset("fixtures/datasets/cases.txt")
+        void answers(GoldenCase c) {}
+    }
+
+    @Test
+    void anUnknownFormatFailsNamingTheFile() {
+        run(UnknownFormat.class)
+                .containerEvents()
+                .assertThatEvents()
+                .haveExactly(1, event(finishedWithFailure(message(m -> m.contains("fixtures/datasets/cases.txt")))));
+    }
 }
