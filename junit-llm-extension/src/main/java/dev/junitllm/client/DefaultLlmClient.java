@@ -165,6 +165,9 @@ final class DefaultLlmClient implements LlmClient {
 
     /** The cost of a call; live costs count against the budget, replayed ones spend nothing. */
     private Double charge(String providerModel, Usage usage, boolean replayed) {
+        if (usage.totalTokens() == 0) {
+            return null; // the provider reported no usage (a real call always has tokens): unknown, not free
+        }
         Double cost = prices.costUsd(model, providerModel, usage);
         if (cost != null && !replayed) {
             budget.add(cost);

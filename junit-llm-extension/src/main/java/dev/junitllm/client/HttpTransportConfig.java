@@ -101,11 +101,14 @@ public record HttpTransportConfig(
                 environment.apply(openAiKeyEnv),
                 openAiKeyEnv,
                 apiVersion.orElse(null));
-        Endpoint anthropic = new Endpoint(
-                baseUrl(LlmConfiguration.ANTHROPIC_BASE_URL, cfg, environment, "ANTHROPIC_BASE_URL", ANTHROPIC_DEFAULT),
-                environment.apply("ANTHROPIC_API_KEY"),
-                "ANTHROPIC_API_KEY",
-                null);
+        String anthropicBase =
+                baseUrl(LlmConfiguration.ANTHROPIC_BASE_URL, cfg, environment, "ANTHROPIC_BASE_URL", ANTHROPIC_DEFAULT);
+        if (anthropicBase.endsWith("/v1")) {
+            // the adapter's path is /v1/messages (as in Anthropic's SDKs); forgive a base that repeats /v1
+            anthropicBase = anthropicBase.substring(0, anthropicBase.length() - 3);
+        }
+        Endpoint anthropic =
+                new Endpoint(anthropicBase, environment.apply("ANTHROPIC_API_KEY"), "ANTHROPIC_API_KEY", null);
         Endpoint ollama = new Endpoint(
                 baseUrl(LlmConfiguration.OLLAMA_BASE_URL, cfg, environment, null, OLLAMA_DEFAULT),
                 "ollama",

@@ -10,6 +10,9 @@ final class ProviderErrors {
     private static final Pattern SPEND_LIMIT = Pattern.compile(
             "insufficient_quota|billing|spend(ing)? limit|usage limit|quota|credit balance", Pattern.CASE_INSENSITIVE);
 
+    private static final java.util.Set<String> BILLING_TYPES =
+            java.util.Set.of("insufficient_quota", "billing_error", "billing_hard_limit_reached");
+
     private ProviderErrors() {}
 
     /** What an error body says. */
@@ -52,6 +55,9 @@ final class ProviderErrors {
     static boolean spendLimitReached(int status, Parsed parsed) {
         if (status != 429 && status != 402) {
             return false;
+        }
+        if (parsed.type() != null && BILLING_TYPES.contains(parsed.type().toLowerCase(Locale.ROOT))) {
+            return true;
         }
         String all =
                 (parsed.type() == null ? "" : parsed.type()) + " " + (parsed.message() == null ? "" : parsed.message());

@@ -28,6 +28,7 @@ final class Fixture implements AutoCloseable {
     Budget budget = Budget.unlimited();
     PriceTable prices = PriceTable.bundled();
     Clock clock = Clock.systemUTC();
+    Runnable onSleep = () -> {};
     private HttpTransport transport;
 
     Fixture(MockWebServer server) {
@@ -44,7 +45,10 @@ final class Fixture implements AutoCloseable {
             transport = new HttpTransport(
                     HttpTransportConfig.from(key -> Optional.ofNullable(config.get(key)), env::get),
                     budget,
-                    d -> sleeps.add(d),
+                    d -> {
+                        sleeps.add(d);
+                        onSleep.run();
+                    },
                     System::nanoTime,
                     clock);
         }

@@ -239,6 +239,19 @@ class OpenAiChatTest {
     }
 
     @Test
+    void aResponseWithoutUsageHasAnUnknownCostNotZero() {
+        f.enqueueJson("""
+                {"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},
+                 "finish_reason":"stop"}]}
+                """);
+
+        LlmResponse r = f.client("openai:gpt-4o-mini").chat("hi");
+
+        assertThat(r.usage()).isEqualTo(Usage.NONE);
+        assertThat(r.costUsd()).isEmpty();
+    }
+
+    @Test
     void azureDeploymentsUseAnApiKeyHeaderAndApiVersion() throws Exception {
         f.config.put(
                 "llm.openai.base-url",
