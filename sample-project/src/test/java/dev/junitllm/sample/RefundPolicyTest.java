@@ -25,6 +25,9 @@ class RefundPolicyTest {
         LlmResponse r = llm.chat(
                 LlmRequest.builder().system(prompt).user(c.input()).temperature(0.2).build());
 
-        assertThat(r).containsIgnoringCase("30 days");
+        assertThat(r)
+                .containsIgnoringCase("30 days")
+                .satisfiesRubric("States the 30-day refund window and no other time limit")
+                .costsAtMostUsd(0.01);
     }
 }
