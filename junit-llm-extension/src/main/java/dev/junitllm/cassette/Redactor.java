@@ -40,7 +40,7 @@ public final class Redactor {
     public static final int MIN_SECRET_LENGTH = 8;
 
     private static final Pattern HEADER = Pattern.compile(
-            "(?i)(\"?(?:authorization|x-api-key|api-key)\"?\\s*[:=]\\s*\"?)(?:bearer\\s+|basic\\s+)?[^\\s\",;&\\\\]+");
+            "(?i)(\"?(?:authorization|x-api-key|api-key)\"?\\s*[:=]\\s*\"?(?:bearer\\s+|basic\\s+)?)[^\\s\",;&\\\\]+");
     private static final Pattern QUERY = Pattern.compile("(?i)([?&](?:x-api-key|api-key|api_key|key)=)[^&\\s\"#\\\\]+");
     private static final Pattern SECRET_FIELD = Pattern.compile("(?i)authorization|x-api-key|api-key|api_key");
     private static final Pattern KEY_SHAPE = Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,}");
