@@ -92,8 +92,11 @@ class CassetteFileTest {
                         "\"recordedAt\": \"2026-11-27T14:00:00Z\"",
                         "\"latencyMs\": 812",
                         "\"ttftMs\": 7");
-        assertThat(text).contains("\"data\": \"[DONE]\"");
-        assertThat(text).contains("\"delta\": {\n");
+        assertThat(text).contains("\n        {\"data\":\"[DONE]\"}\n      ]");
+        assertThat(text)
+                .contains(
+                        "\n        {\"data\":{\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"delta\":{\"content\":\"echo\"}}]}},\n");
+        assertThat(text).contains("\"message\": {\n"); // bodies are pretty
         assertThat(text).contains("\"response\": {\n", "\"status\": 200");
         assertThat(text).doesNotContain("\\\"choices\\\""); // stream data is JSON, not an escaped string
         assertThat(text).doesNotContain("\r");
