@@ -78,11 +78,14 @@ public final class CassetteTransport implements Transport {
         String provider = exchange.model().provider();
         String role = exchange.role().wireName();
         int sample = sampleIndex.getAsInt();
-        String identity = CanonicalRequest.key(provider, exchange.path(), role, sample, 0, request);
+        String compact = CanonicalRequest.compact(request);
+        String identity = CanonicalRequest.key(provider, exchange.path(), role, sample, 0, compact);
         int occurrence = occurrences.take(identity);
         boolean done = false;
         try {
-            String key = CanonicalRequest.key(provider, exchange.path(), role, sample, occurrence, request);
+            String key = occurrence == 0
+                    ? identity
+                    : CanonicalRequest.key(provider, exchange.path(), role, sample, occurrence, compact);
             ExchangeResult result;
             if (mode == LlmMode.RECORD) {
                 result = record(exchange, onEvent, key, request, sample, occurrence);
