@@ -198,7 +198,8 @@ public final class Cassette implements AutoCloseable {
         String text = redactor.redactFileText(CassetteFormat.write(testClass, sorted));
         Path directory = path.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, path.getFileName().toString(), ".tmp");
+        // hidden and next to the target, so the move is atomic and a crash leaves no visible debris
+        Path temp = Files.createTempFile(directory, "." + path.getFileName() + ".", ".tmp");
         try {
             Files.writeString(temp, text, StandardCharsets.UTF_8);
             try {

@@ -17,7 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Measures replay speed and PRINTS it; it asserts only correctness, never timings (the machine is
- * shared). Look for the lines starting with {@code [replay-throughput]} in the test output.
+ * shared). Look for the lines starting with {@code [replay-throughput]} in the test output. The
+ * 10,000-case cassette runs only with {@code -Djunitllm.benchmark=true}:
+ *
+ * <pre>
+ * mvn -o -q -pl junit-llm-extension test -Dtest=ReplayThroughputTest -Djunitllm.benchmark=true
+ * </pre>
  */
 class ReplayThroughputTest {
     private static final String CLASS = "dev.example.BigTest";
@@ -112,6 +117,10 @@ class ReplayThroughputTest {
         replayAll(cases, 0, true); // cold JVM
         replayAll(cases, 0, true); // warm
 
+        if (!Boolean.getBoolean("junitllm.benchmark")) {
+            System.out.println("[replay-throughput] big cassette skipped: add -Djunitllm.benchmark=true");
+            return;
+        }
         int big = 10_000;
         long bigRecord = record(big, 10); // every 10th case a 41-event stream
         System.out.printf(
