@@ -240,10 +240,23 @@ public final class Cassette implements AutoCloseable {
         return Set.copyOf(names);
     }
 
-    /** Same as {@link #flush()}. */
+    /**
+     * {@link #flush() Flushes}, then lets go of the recordings held in memory, so that a long run does
+     * not keep every class's cassette on the heap. A later use reads the file again.
+     */
     @Override
     public void close() {
-        flush();
+        synchronized (this) {
+            flush();
+            synchronized (loadLock) {
+                entries.clear();
+                touched.clear();
+                ranInRecordMode.clear();
+                incomplete.clear();
+                corruption = null;
+                loaded = false;
+            }
+        }
     }
 
     /** The command that re-records {@code testId} (or the whole class when null). */

@@ -173,6 +173,17 @@ class CassetteFileTest {
         assertThat(result.body().at("/choices/0/message/content").asText()).isEqualTo("echo: Hi");
     }
 
+    @Test
+    void closeLetsGoOfTheRecordingsAndALaterUseReadsTheFileAgain() throws Exception {
+        Cassette cassette = record(t -> t.execute(chat("Hi"), e -> {}));
+        Files.writeString(file(), Files.readString(file()).replace("echo: Hi", "edited on disk"));
+        ExchangeResult result =
+                new CassetteTransport(cassette, LlmMode.REPLAY, null, TEST, () -> 0).execute(chat("Hi"), e -> {});
+        assertThat(result.body().at("/choices/0/message/content").asText()).isEqualTo("edited on disk");
+        cassette.close();
+        assertThat(Files.readString(file())).contains("edited on disk");
+    }
+
     // ------------------------------------------------------------------ corruption
 
     private void writeCassette(String text) throws Exception {
