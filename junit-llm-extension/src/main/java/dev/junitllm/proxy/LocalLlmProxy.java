@@ -46,6 +46,9 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code /ollama/v1/...}: provider {@code ollama} (OpenAI-compatible).
  * </ul>
  *
+ * <p>The {@code /v1} segment may be missing or doubled (SDKs disagree on whether a base URL includes
+ * it); the exchange path is the same either way.
+ *
  * <p>Headers are ignored (never part of a recording; the SDK's API key never reaches a file). Streams
  * are written as server-sent events as they arrive. A missing recording is answered with 404 and a
  * provider-shaped error whose message is the {@link MissingRecordingException}'s, plus
@@ -296,23 +299,37 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
         return MAPPER.valueToTree(Map.of("error", Map.of("message", text, "type", type)));
     }
 
-    private record Route(String provider, String prefix) {
-        private static final List<Route> ALL = List.of(
-                new Route("openai", "/openai/v1"),
-                new Route("anthropic", "/anthropic"),
-                new Route("ollama", "/ollama/v1"));
+    /**
+     * Maps {@code /<provider>/v1/<rest>} (with zero, one or more {@code /v1}) to the provider's exchange path. SDKs disagree on whether
+     * the base URL includes {@code /v1} (openai-java and LangChain4j's OpenAI do, Spring AI does not;
+     * anthropic-java does not, LangChain4j's Anthropic does), so any number of {@code /v1} segments is
+     * accepted: OpenAI-style paths are kept without it ({@code /chat/completions}, like the OpenAI base
+     * URL {@code https://api.openai.com/v1}), Anthropic paths with it ({@code /v1/messages}).
+     */
+    private record Route(String provider, boolean keepsVersion) {
+        private static final List<Route> ALL =
+                List.of(new Route("openai", false), new Route("anthropic", true), new Route("ollama", false));
 
         static Route of(String path) {
             for (Route route : ALL) {
-                if (path.startsWith(route.prefix + "/") && path.length() > route.prefix.length() + 1) {
+                String prefix = "/" + route.provider + "/";
+                if (path.startsWith(prefix) && !route.rest(path).isEmpty()) {
                     return route;
                 }
             }
             return null;
         }
 
+        private String rest(String path) {
+            String rest = path.substring(provider.length() + 1);
+            while (rest.startsWith("/v1/")) {
+                rest = rest.substring(3);
+            }
+            return rest.equals("/") ? "" : rest;
+        }
+
         String exchangePath(String path) {
-            return path.substring(prefix.length());
+            return keepsVersion ? "/v1" + rest(path) : rest(path);
         }
     }
 

@@ -258,6 +258,35 @@ class LocalLlmProxyTest {
     }
 
     @Test
+    void acceptsBaseUrlsWithAndWithoutTheVersionSegment() throws Exception {
+        try (LocalLlmProxy proxy = LocalLlmProxy.start(provider, CallRole.MODEL, listener)) {
+            String root = "http://127.0.0.1:" + proxy.port();
+            String chat = Fixtures.chatBody("Hi", false).toString();
+            String messages = "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":8,\"messages\":[]}";
+            for (String path : List.of(
+                    "/openai/chat/completions", "/openai/v1/chat/completions", "/openai/v1/v1/chat/completions")) {
+                assertThat(post(root + path, chat).statusCode()).as(path).isEqualTo(200);
+            }
+            for (String path : List.of("/anthropic/messages", "/anthropic/v1/messages", "/anthropic/v1/v1/messages")) {
+                assertThat(post(root + path, messages).statusCode()).as(path).isEqualTo(200);
+            }
+            assertThat(post(root + "/ollama/v1/chat/completions", chat).statusCode())
+                    .isEqualTo(200);
+            assertThat(post(root + "/openai/v1/", chat).statusCode()).isEqualTo(404);
+        }
+        assertThat(exchanges)
+                .extracting(e -> e.model().provider() + " " + e.path())
+                .containsExactly(
+                        "openai /chat/completions",
+                        "openai /chat/completions",
+                        "openai /chat/completions",
+                        "anthropic /v1/messages",
+                        "anthropic /v1/messages",
+                        "anthropic /v1/messages",
+                        "ollama /chat/completions");
+    }
+
+    @Test
     void rejectsWhatItCannotRecord() throws Exception {
         try (LocalLlmProxy proxy = LocalLlmProxy.start(provider, CallRole.MODEL, listener)) {
             String root = "http://127.0.0.1:" + proxy.port();
