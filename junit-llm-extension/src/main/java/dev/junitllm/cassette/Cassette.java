@@ -218,7 +218,15 @@ public final class Cassette implements AutoCloseable {
             return false;
         }
         int hash = owner.indexOf('#');
-        return hash >= 0 && !testMethods.contains(methodName(owner.substring(hash + 1)));
+        if (hash < 0) {
+            return false;
+        }
+        String method = methodName(owner.substring(hash + 1));
+        // only a Java identifier can be checked; anything else (a display name?) is never pruned this way
+        boolean identifier = !method.isEmpty()
+                && Character.isJavaIdentifierStart(method.charAt(0))
+                && method.chars().allMatch(Character::isJavaIdentifierPart);
+        return identifier && !testMethods.contains(method);
     }
 
     private static String methodName(String afterHash) {
