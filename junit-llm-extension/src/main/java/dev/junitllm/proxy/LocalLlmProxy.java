@@ -24,7 +24,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -209,11 +208,12 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
         }
         boolean success = result.status() >= 200 && result.status() < 300;
         if (exchange.streaming() && success) {
-            if (events.written == 0) {
+            if (!events.received) {
                 result.events().forEach(events::write); // a transport that did not call onEvent
             }
             events.start();
-            listener.onExchange(exchange, result);
+            listener.onExchange(exchange, result); // before the SDK sees the last event and returns
+            events.finish();
             return;
         }
         if (events.started) { // an error after some events: end the stream with an error event
@@ -293,10 +293,14 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
     /** Errors in the provider's own shape, so SDKs surface the message. */
     private static JsonNode errorBody(String provider, String type, String message) {
         String text = message == null ? type : message;
+        ObjectNode body = MAPPER.createObjectNode();
         if ("anthropic".equals(provider)) {
-            return MAPPER.valueToTree(Map.of("type", "error", "error", Map.of("type", type, "message", text)));
+            body.put("type", "error");
+            body.putObject("error").put("type", type).put("message", text);
+        } else {
+            body.putObject("error").put("message", text).put("type", type);
         }
-        return MAPPER.valueToTree(Map.of("error", Map.of("message", text, "type", type)));
+        return body;
     }
 
     /**
@@ -333,12 +337,17 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
         }
     }
 
-    /** Writes server-sent events as they arrive; the headers go out with the first one. */
+    /**
+     * Writes server-sent events as they arrive, holding back the latest one until the next arrives or
+     * {@link #finish()}: the SDK cannot see the end of the stream (and return to the test) before the
+     * listener has heard about the call. The headers go out with the first event.
+     */
     private static final class EventWriter {
         private final HttpExchange http;
         private OutputStream out;
+        private SseEvent pending;
         boolean started;
-        int written;
+        boolean received;
 
         EventWriter(HttpExchange http) {
             this.http = http;
@@ -361,6 +370,21 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
 
         void write(SseEvent event) {
             start();
+            received = true;
+            if (pending != null) {
+                emit(pending);
+            }
+            pending = event;
+        }
+
+        void finish() {
+            if (pending != null) {
+                emit(pending);
+                pending = null;
+            }
+        }
+
+        private void emit(SseEvent event) {
             StringBuilder text = new StringBuilder();
             if (event.event() != null) {
                 text.append("event: ").append(event.event()).append('\n');
@@ -372,7 +396,6 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
             try {
                 out.write(text.toString().getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                written++;
             } catch (IOException e) {
                 throw new UncheckedIOException("The SDK closed the stream: " + e.getMessage(), e);
             }
@@ -382,7 +405,8 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
         void writeError(String provider, String message) {
             try {
                 String data = MAPPER.writeValueAsString(errorBody(provider, "junit_llm_proxy_error", message));
-                write("anthropic".equals(provider) ? new SseEvent("error", data) : new SseEvent(null, data));
+                finish();
+                emit("anthropic".equals(provider) ? new SseEvent("error", data) : new SseEvent(null, data));
             } catch (JsonProcessingException | UncheckedIOException gone) {
                 // the SDK has already hung up: nobody is left to tell
             }

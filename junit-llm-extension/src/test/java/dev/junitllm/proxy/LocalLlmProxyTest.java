@@ -175,6 +175,72 @@ class LocalLlmProxyTest {
     }
 
     @Test
+    void eventsStreamAsTheyComeAndTheListenerHearsBeforeTheLastOne() throws Exception {
+        java.util.concurrent.CountDownLatch firstSeen = new java.util.concurrent.CountDownLatch(1);
+        Transport slow = (exchange, onEvent) -> {
+            onEvent.accept(ANTHROPIC_EVENTS.get(0));
+            onEvent.accept(ANTHROPIC_EVENTS.get(1)); // pushes the first one out
+            try {
+                assertThat(firstSeen.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                        .isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            ANTHROPIC_EVENTS.subList(2, ANTHROPIC_EVENTS.size()).forEach(onEvent);
+            return new ExchangeResult(
+                    200, null, ANTHROPIC_EVENTS, null, Duration.ZERO, Duration.ZERO, Instant.now(), false);
+        };
+        java.util.concurrent.atomic.AtomicBoolean heard = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Boolean> heardWhenSeen = new ArrayList<>();
+        try (LocalLlmProxy proxy = LocalLlmProxy.start(slow, CallRole.MODEL, (e, r) -> heard.set(true))) {
+            HttpResponse<java.util.stream.Stream<String>> response = http.send(
+                    HttpRequest.newBuilder(URI.create(proxy.baseUrl("anthropic") + "/v1/messages"))
+                            .POST(HttpRequest.BodyPublishers.ofString(ANTHROPIC_STREAM_REQUEST))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            response.body().filter(line -> line.startsWith("event: ")).forEach(line -> {
+                heardWhenSeen.add(heard.get());
+                firstSeen.countDown();
+            });
+        }
+        assertThat(heardWhenSeen).hasSize(ANTHROPIC_EVENTS.size());
+        assertThat(heardWhenSeen.get(0)).isFalse(); // the first event arrived while the call was still running
+        assertThat(heardWhenSeen.get(heardWhenSeen.size() - 1)).isTrue();
+    }
+
+    @Test
+    void aStreamThatBreaksHalfWayEndsWithAnErrorEvent() throws Exception {
+        Transport breaking = (exchange, onEvent) -> {
+            onEvent.accept(ANTHROPIC_EVENTS.get(0));
+            onEvent.accept(ANTHROPIC_EVENTS.get(1));
+            throw new dev.junitllm.LlmException("connection reset by provider");
+        };
+        List<RuntimeException> failures = new ArrayList<>();
+        ProxyListener onFailure = new ProxyListener() {
+            @Override
+            public void onExchange(Exchange exchange, ExchangeResult result) {}
+
+            @Override
+            public void onFailure(Exchange exchange, RuntimeException error) {
+                failures.add(error);
+            }
+        };
+        try (LocalLlmProxy proxy = LocalLlmProxy.start(breaking, CallRole.MODEL, onFailure)) {
+            HttpResponse<String> response = post(proxy.baseUrl("anthropic") + "/v1/messages", ANTHROPIC_STREAM_REQUEST);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body())
+                    .startsWith("event: message_start\n")
+                    .contains("event: content_block_start\n")
+                    .endsWith("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"junit_llm_proxy_error\","
+                            + "\"message\":\"connection reset by provider\"}}\n\n");
+        }
+        assertThat(failures)
+                .singleElement()
+                .extracting(Throwable::getMessage)
+                .isEqualTo("connection reset by provider");
+    }
+
+    @Test
     void openAiJsonAndEmbeddingsPassThroughWithTheirPaths() throws Exception {
         Cassette cassette = new CassetteStore(dir, Redactor.none(), true).cassette(CLASS);
         try (LocalLlmProxy proxy = LocalLlmProxy.start(
