@@ -184,6 +184,38 @@ class CassetteFileTest {
         assertThat(Files.readString(file())).contains("edited on disk");
     }
 
+    @Test
+    void aFailedWriteIsReportedAndRetriedOnTheNextFlush() throws Exception {
+        Path root = dir.resolve("blocked-root");
+        Cassette cassette = new CassetteStore(root, Redactor.none(), true).cassette(CLASS);
+        new CassetteTransport(cassette, LlmMode.AUTO, provider, TEST, () -> 0).execute(chat("two"), e -> {});
+        // a file where the cassette's folder must go makes the write fail, whoever runs the test
+        Files.createDirectories(root.resolve("dev"));
+        Path obstacle = root.resolve("dev/example");
+        Files.writeString(obstacle, "a file where a folder should be");
+        assertThatThrownBy(cassette::flush)
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("Cannot write cassette [" + root.resolve("dev/example/RefundTest.json") + "]");
+
+        Files.delete(obstacle);
+        cassette.flush();
+        assertThat(Files.readString(root.resolve("dev/example/RefundTest.json")))
+                .contains("echo: two");
+    }
+
+    @Test
+    void flushAllWritesEveryCassetteWithSomethingNew() {
+        CassetteStore store = new CassetteStore(dir, Redactor.none(), true);
+        for (String name : List.of("dev.example.A", "dev.example.B")) {
+            new CassetteTransport(store.cassette(name), LlmMode.RECORD, provider, name + "#t", () -> 0)
+                    .execute(chat("Hi"), e -> {});
+        }
+        store.cassette("dev.example.C"); // never used: no file
+        store.flushAll();
+        assertThat(Fixtures.filesUnder(dir))
+                .containsExactlyInAnyOrder(dir.resolve("dev/example/A.json"), dir.resolve("dev/example/B.json"));
+    }
+
     // ------------------------------------------------------------------ corruption
 
     private void writeCassette(String text) throws Exception {
