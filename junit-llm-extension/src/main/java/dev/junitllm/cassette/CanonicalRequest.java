@@ -64,17 +64,12 @@ final class CanonicalRequest {
      * compact canonical body. {@code canonicalBody} must already be canonical (and redacted).
      */
     static String key(String provider, String path, String role, int sample, int occurrence, ObjectNode canonicalBody) {
-        String text = provider
-                + '\n'
-                + path
-                + '\n'
-                + role
-                + '\n'
-                + sample
-                + '\n'
-                + occurrence
-                + '\n'
-                + compact(canonicalBody);
+        return key(provider, path, role, sample, occurrence, compact(canonicalBody));
+    }
+
+    /** The same, from the compact text of the canonical body (computed once per call). */
+    static String key(String provider, String path, String role, int sample, int occurrence, String compactBody) {
+        String text = provider + '\n' + path + '\n' + role + '\n' + sample + '\n' + occurrence + '\n' + compactBody;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, KEY_HEX_LENGTH);

@@ -198,7 +198,8 @@ public final class Cassette implements AutoCloseable {
         String text = redactor.redactFileText(CassetteFormat.write(testClass, sorted));
         Path directory = path.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, path.getFileName().toString(), ".tmp");
+        // hidden and next to the target, so the move is atomic and a crash leaves no visible debris
+        Path temp = Files.createTempFile(directory, "." + path.getFileName() + ".", ".tmp");
         try {
             Files.writeString(temp, text, StandardCharsets.UTF_8);
             try {
@@ -217,7 +218,15 @@ public final class Cassette implements AutoCloseable {
             return false;
         }
         int hash = owner.indexOf('#');
-        return hash >= 0 && !testMethods.contains(methodName(owner.substring(hash + 1)));
+        if (hash < 0) {
+            return false;
+        }
+        String method = methodName(owner.substring(hash + 1));
+        // only a Java identifier can be checked; anything else (a display name?) is never pruned this way
+        boolean identifier = !method.isEmpty()
+                && Character.isJavaIdentifierStart(method.charAt(0))
+                && method.chars().allMatch(Character::isJavaIdentifierPart);
+        return identifier && !testMethods.contains(method);
     }
 
     private static String methodName(String afterHash) {
@@ -239,10 +248,23 @@ public final class Cassette implements AutoCloseable {
         return Set.copyOf(names);
     }
 
-    /** Same as {@link #flush()}. */
+    /**
+     * {@link #flush() Flushes}, then lets go of the recordings held in memory, so that a long run does
+     * not keep every class's cassette on the heap. A later use reads the file again.
+     */
     @Override
     public void close() {
-        flush();
+        synchronized (this) {
+            flush();
+            synchronized (loadLock) {
+                entries.clear();
+                touched.clear();
+                ranInRecordMode.clear();
+                incomplete.clear();
+                corruption = null;
+                loaded = false;
+            }
+        }
     }
 
     /** The command that re-records {@code testId} (or the whole class when null). */

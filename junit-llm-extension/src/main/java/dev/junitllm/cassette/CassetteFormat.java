@@ -351,7 +351,7 @@ final class CassetteFormat {
     }
 
     /**
-     * Two-space indentation, one field per line; arrays of scalars (embeddings, stop lists) on one line
+     * Two-space indentation, one field per line (stream events one per line); arrays of scalars (embeddings, stop lists) on one line
      * so that a 1,536-number vector is one line in a diff, not 1,536.
      */
     private static void print(JsonNode node, int depth, StringBuilder out) {
@@ -367,7 +367,11 @@ final class CassetteFormat {
                 indent(depth + 1, out);
                 out.append(CanonicalRequest.compact(NODES.textNode(field.getKey())))
                         .append(": ");
-                print(field.getValue(), depth + 1, out);
+                if (field.getKey().equals("stream") && field.getValue().isArray() && depth == 2) {
+                    printOneLinePerElement(field.getValue(), depth + 1, out);
+                } else {
+                    print(field.getValue(), depth + 1, out);
+                }
                 out.append(fields.hasNext() ? ",\n" : "\n");
             }
             indent(depth, out);
@@ -396,6 +400,22 @@ final class CassetteFormat {
         } else {
             out.append(CanonicalRequest.compact(node));
         }
+    }
+
+    /** A stream: one event per line, so a 300-token answer is 300 lines that diff line by line. */
+    private static void printOneLinePerElement(JsonNode array, int depth, StringBuilder out) {
+        if (array.isEmpty()) {
+            out.append("[]");
+            return;
+        }
+        out.append("[\n");
+        for (int i = 0; i < array.size(); i++) {
+            indent(depth + 1, out);
+            out.append(CanonicalRequest.compact(array.get(i)));
+            out.append(i < array.size() - 1 ? ",\n" : "\n");
+        }
+        indent(depth, out);
+        out.append(']');
     }
 
     private static void indent(int depth, StringBuilder out) {

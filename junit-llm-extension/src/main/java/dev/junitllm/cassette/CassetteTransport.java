@@ -52,7 +52,11 @@ public final class CassetteTransport implements Transport {
      * @param cassette the cassette of the test class
      * @param mode where answers come from
      * @param live the transport to the provider; may be null in replay mode only
-     * @param testId the test case that owns the recordings, e.g. {@code dev.example.RefundTest#refunds[refund-03]}
+     * @param testId the test case that owns the recordings, as
+     *     {@code <binary class name>#<method name>[<invocation>]}, e.g.
+     *     {@code dev.example.RefundTest#refunds[refund-03]}; it must be stable from run to run (use the
+     *     dataset row id, not a row number, when there is one) because it is part of what finds a
+     *     recording, and the method name is used to prune recordings of renamed methods
      * @param sampleIndex the sample running now, from 0
      */
     public CassetteTransport(Cassette cassette, LlmMode mode, Transport live, String testId, IntSupplier sampleIndex) {
@@ -78,11 +82,14 @@ public final class CassetteTransport implements Transport {
         String provider = exchange.model().provider();
         String role = exchange.role().wireName();
         int sample = sampleIndex.getAsInt();
-        String identity = CanonicalRequest.key(provider, exchange.path(), role, sample, 0, request);
+        String compact = CanonicalRequest.compact(request);
+        String identity = CanonicalRequest.key(provider, exchange.path(), role, sample, 0, compact);
         int occurrence = occurrences.take(identity);
         boolean done = false;
         try {
-            String key = CanonicalRequest.key(provider, exchange.path(), role, sample, occurrence, request);
+            String key = occurrence == 0
+                    ? identity
+                    : CanonicalRequest.key(provider, exchange.path(), role, sample, occurrence, compact);
             ExchangeResult result;
             if (mode == LlmMode.RECORD) {
                 result = record(exchange, onEvent, key, request, sample, occurrence);

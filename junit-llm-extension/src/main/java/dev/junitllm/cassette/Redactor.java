@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +41,7 @@ public final class Redactor {
     public static final int MIN_SECRET_LENGTH = 8;
 
     private static final Pattern HEADER = Pattern.compile(
-            "(?i)(\"?(?:authorization|x-api-key|api-key)\"?\\s*[:=]\\s*\"?)(?:bearer\\s+|basic\\s+)?[^\\s\",;&\\\\]+");
+            "(?i)(\"?(?:authorization|x-api-key|api-key)\"?\\s*[:=]\\s*\"?(?:bearer\\s+|basic\\s+)?)[^\\s\",;&\\\\]+");
     private static final Pattern QUERY = Pattern.compile("(?i)([?&](?:x-api-key|api-key|api_key|key)=)[^&\\s\"#\\\\]+");
     private static final Pattern SECRET_FIELD = Pattern.compile("(?i)authorization|x-api-key|api-key|api_key");
     private static final Pattern KEY_SHAPE = Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,}");
@@ -86,9 +87,15 @@ public final class Redactor {
                 result = result.replace(secret.getValue(), "[REDACTED:" + secret.getKey() + "]");
             }
         }
-        result = replaceValue(HEADER, result);
-        result = replaceValue(QUERY, result);
-        return KEY_SHAPE.matcher(result).replaceAll("[REDACTED]");
+        // cheap containment checks first: the regular expressions dominate replay time otherwise
+        String lower = result.toLowerCase(Locale.ROOT);
+        if (lower.contains("authorization") || lower.contains("api-key")) {
+            result = replaceValue(HEADER, result);
+        }
+        if (lower.contains("key=")) {
+            result = replaceValue(QUERY, result);
+        }
+        return result.contains("sk-") ? KEY_SHAPE.matcher(result).replaceAll("[REDACTED]") : result;
     }
 
     private static String replaceValue(Pattern pattern, String text) {
@@ -145,7 +152,7 @@ public final class Redactor {
         for (Map.Entry<String, String> secret : secrets) {
             result = result.replace(secret.getValue(), "[REDACTED:" + secret.getKey() + "]");
         }
-        return KEY_SHAPE.matcher(result).replaceAll("[REDACTED]");
+        return result.contains("sk-") ? KEY_SHAPE.matcher(result).replaceAll("[REDACTED]") : result;
     }
 
     /** Whether {@code text} still holds one of the environment secrets. */

@@ -24,7 +24,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +44,9 @@ import java.util.zip.GZIPInputStream;
  *       {@code /v1/messages};
  *   <li>{@code /ollama/v1/...}: provider {@code ollama} (OpenAI-compatible).
  * </ul>
+ *
+ * <p>The {@code /v1} segment may be missing or doubled (SDKs disagree on whether a base URL includes
+ * it); the exchange path is the same either way.
  *
  * <p>Headers are ignored (never part of a recording; the SDK's API key never reaches a file). Streams
  * are written as server-sent events as they arrive. A missing recording is answered with 404 and a
@@ -206,11 +208,12 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
         }
         boolean success = result.status() >= 200 && result.status() < 300;
         if (exchange.streaming() && success) {
-            if (events.written == 0) {
+            if (!events.received) {
                 result.events().forEach(events::write); // a transport that did not call onEvent
             }
             events.start();
-            listener.onExchange(exchange, result);
+            listener.onExchange(exchange, result); // before the SDK sees the last event and returns
+            events.finish();
             return;
         }
         if (events.started) { // an error after some events: end the stream with an error event
@@ -290,38 +293,61 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
     /** Errors in the provider's own shape, so SDKs surface the message. */
     private static JsonNode errorBody(String provider, String type, String message) {
         String text = message == null ? type : message;
+        ObjectNode body = MAPPER.createObjectNode();
         if ("anthropic".equals(provider)) {
-            return MAPPER.valueToTree(Map.of("type", "error", "error", Map.of("type", type, "message", text)));
+            body.put("type", "error");
+            body.putObject("error").put("type", type).put("message", text);
+        } else {
+            body.putObject("error").put("message", text).put("type", type);
         }
-        return MAPPER.valueToTree(Map.of("error", Map.of("message", text, "type", type)));
+        return body;
     }
 
-    private record Route(String provider, String prefix) {
-        private static final List<Route> ALL = List.of(
-                new Route("openai", "/openai/v1"),
-                new Route("anthropic", "/anthropic"),
-                new Route("ollama", "/ollama/v1"));
+    /**
+     * Maps {@code /<provider>/v1/<rest>} (with zero, one or more {@code /v1}) to the provider's exchange path. SDKs disagree on whether
+     * the base URL includes {@code /v1} (openai-java and LangChain4j's OpenAI do, Spring AI does not;
+     * anthropic-java does not, LangChain4j's Anthropic does), so any number of {@code /v1} segments is
+     * accepted: OpenAI-style paths are kept without it ({@code /chat/completions}, like the OpenAI base
+     * URL {@code https://api.openai.com/v1}), Anthropic paths with it ({@code /v1/messages}).
+     */
+    private record Route(String provider, boolean keepsVersion) {
+        private static final List<Route> ALL =
+                List.of(new Route("openai", false), new Route("anthropic", true), new Route("ollama", false));
 
         static Route of(String path) {
             for (Route route : ALL) {
-                if (path.startsWith(route.prefix + "/") && path.length() > route.prefix.length() + 1) {
+                String prefix = "/" + route.provider + "/";
+                if (path.startsWith(prefix) && !route.rest(path).isEmpty()) {
                     return route;
                 }
             }
             return null;
         }
 
+        private String rest(String path) {
+            String rest = path.substring(provider.length() + 1);
+            while (rest.startsWith("/v1/")) {
+                rest = rest.substring(3);
+            }
+            return rest.equals("/") ? "" : rest;
+        }
+
         String exchangePath(String path) {
-            return path.substring(prefix.length());
+            return keepsVersion ? "/v1" + rest(path) : rest(path);
         }
     }
 
-    /** Writes server-sent events as they arrive; the headers go out with the first one. */
+    /**
+     * Writes server-sent events as they arrive, holding back the latest one until the next arrives or
+     * {@link #finish()}: the SDK cannot see the end of the stream (and return to the test) before the
+     * listener has heard about the call. The headers go out with the first event.
+     */
     private static final class EventWriter {
         private final HttpExchange http;
         private OutputStream out;
+        private SseEvent pending;
         boolean started;
-        int written;
+        boolean received;
 
         EventWriter(HttpExchange http) {
             this.http = http;
@@ -344,6 +370,21 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
 
         void write(SseEvent event) {
             start();
+            received = true;
+            if (pending != null) {
+                emit(pending);
+            }
+            pending = event;
+        }
+
+        void finish() {
+            if (pending != null) {
+                emit(pending);
+                pending = null;
+            }
+        }
+
+        private void emit(SseEvent event) {
             StringBuilder text = new StringBuilder();
             if (event.event() != null) {
                 text.append("event: ").append(event.event()).append('\n');
@@ -355,18 +396,19 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
             try {
                 out.write(text.toString().getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                written++;
             } catch (IOException e) {
                 throw new UncheckedIOException("The SDK closed the stream: " + e.getMessage(), e);
             }
         }
 
+        /** Ends a stream that failed half-way with an error event, as the providers do. */
         void writeError(String provider, String message) {
             try {
                 String data = MAPPER.writeValueAsString(errorBody(provider, "junit_llm_proxy_error", message));
-                write("anthropic".equals(provider) ? new SseEvent("error", data) : new SseEvent(null, data));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+                finish();
+                emit("anthropic".equals(provider) ? new SseEvent("error", data) : new SseEvent(null, data));
+            } catch (JsonProcessingException | UncheckedIOException gone) {
+                // the SDK has already hung up: nobody is left to tell
             }
         }
     }

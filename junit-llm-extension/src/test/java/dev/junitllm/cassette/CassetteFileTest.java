@@ -92,8 +92,11 @@ class CassetteFileTest {
                         "\"recordedAt\": \"2026-11-27T14:00:00Z\"",
                         "\"latencyMs\": 812",
                         "\"ttftMs\": 7");
-        assertThat(text).contains("\"data\": \"[DONE]\"");
-        assertThat(text).contains("\"delta\": {\n");
+        assertThat(text).contains("\n        {\"data\":\"[DONE]\"}\n      ]");
+        assertThat(text)
+                .contains(
+                        "\n        {\"data\":{\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"delta\":{\"content\":\"echo\"}}]}},\n");
+        assertThat(text).contains("\"message\": {\n"); // bodies are pretty
         assertThat(text).contains("\"response\": {\n", "\"status\": 200");
         assertThat(text).doesNotContain("\\\"choices\\\""); // stream data is JSON, not an escaped string
         assertThat(text).doesNotContain("\r");
@@ -168,6 +171,49 @@ class CassetteFileTest {
         ExchangeResult result =
                 new CassetteTransport(cassette, LlmMode.REPLAY, null, TEST, () -> 0).execute(chat("Hello"), e -> {});
         assertThat(result.body().at("/choices/0/message/content").asText()).isEqualTo("echo: Hi");
+    }
+
+    @Test
+    void closeLetsGoOfTheRecordingsAndALaterUseReadsTheFileAgain() throws Exception {
+        Cassette cassette = record(t -> t.execute(chat("Hi"), e -> {}));
+        Files.writeString(file(), Files.readString(file()).replace("echo: Hi", "edited on disk"));
+        ExchangeResult result =
+                new CassetteTransport(cassette, LlmMode.REPLAY, null, TEST, () -> 0).execute(chat("Hi"), e -> {});
+        assertThat(result.body().at("/choices/0/message/content").asText()).isEqualTo("edited on disk");
+        cassette.close();
+        assertThat(Files.readString(file())).contains("edited on disk");
+    }
+
+    @Test
+    void aFailedWriteIsReportedAndRetriedOnTheNextFlush() throws Exception {
+        Path root = dir.resolve("blocked-root");
+        Cassette cassette = new CassetteStore(root, Redactor.none(), true).cassette(CLASS);
+        new CassetteTransport(cassette, LlmMode.AUTO, provider, TEST, () -> 0).execute(chat("two"), e -> {});
+        // a file where the cassette's folder must go makes the write fail, whoever runs the test
+        Files.createDirectories(root.resolve("dev"));
+        Path obstacle = root.resolve("dev/example");
+        Files.writeString(obstacle, "a file where a folder should be");
+        assertThatThrownBy(cassette::flush)
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("Cannot write cassette [" + root.resolve("dev/example/RefundTest.json") + "]");
+
+        Files.delete(obstacle);
+        cassette.flush();
+        assertThat(Files.readString(root.resolve("dev/example/RefundTest.json")))
+                .contains("echo: two");
+    }
+
+    @Test
+    void flushAllWritesEveryCassetteWithSomethingNew() {
+        CassetteStore store = new CassetteStore(dir, Redactor.none(), true);
+        for (String name : List.of("dev.example.A", "dev.example.B")) {
+            new CassetteTransport(store.cassette(name), LlmMode.RECORD, provider, name + "#t", () -> 0)
+                    .execute(chat("Hi"), e -> {});
+        }
+        store.cassette("dev.example.C"); // never used: no file
+        store.flushAll();
+        assertThat(Fixtures.filesUnder(dir))
+                .containsExactlyInAnyOrder(dir.resolve("dev/example/A.json"), dir.resolve("dev/example/B.json"));
     }
 
     // ------------------------------------------------------------------ corruption

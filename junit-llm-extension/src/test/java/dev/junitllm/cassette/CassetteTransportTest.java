@@ -324,21 +324,24 @@ class CassetteTransportTest {
         server.enqueue(completionResponse("kept"));
         String gone = RenamedFixture.class.getName() + "#gone";
         String kept = RenamedFixture.class.getName() + "#kept";
+        String displayName = RenamedFixture.class.getName() + "#Refund window is stated";
+        server.enqueue(completionResponse("display"));
         Cassette first = store().cassette(RenamedFixture.class.getName()); // by name: no pruning of orphans
         new CassetteTransport(first, LlmMode.RECORD, live, gone, () -> 0).execute(chat("Q"), e -> {});
+        new CassetteTransport(first, LlmMode.RECORD, live, displayName, () -> 0).execute(chat("Q"), e -> {});
         first.close();
 
         Cassette replayed = store().cassette(RenamedFixture.class);
         new CassetteTransport(replayed, LlmMode.REPLAY, null, gone, () -> 0).execute(chat("Q"), e -> {});
         replayed.close();
-        assertThat(store().cassette(RenamedFixture.class).entries()).hasSize(1); // replay prunes nothing
+        assertThat(store().cassette(RenamedFixture.class).entries()).hasSize(2); // replay prunes nothing
 
         Cassette second = store().cassette(RenamedFixture.class);
         new CassetteTransport(second, LlmMode.RECORD, live, kept, () -> 0).execute(chat("Q"), e -> {});
         second.close();
         assertThat(store().cassette(RenamedFixture.class).entries())
                 .extracting(CassetteEntry::owner)
-                .containsExactly(kept);
+                .containsExactly(displayName, kept); // not an identifier: never judged an orphan
     }
 
     @Test
