@@ -10,7 +10,9 @@ class LlmExtension implements TestTemplateInvocationContextProvider {
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
-        return context.getTestMethod().map(m -> m.isAnnotationPresent(LlmTest.class)).orElse(false);
+        return context.getTestMethod()
+                .map(m -> m.isAnnotationPresent(LlmTest.class))
+                .orElse(false);
     }
 
     @Override
