@@ -48,8 +48,8 @@ public final class ShouldBeSafe extends BasicErrorMessageFactory {
                 actual,
                 unquotedString(Scores.format(overlap)),
                 unquotedString(Scores.format(maxOverlap)),
-                sharedWords,
-                maxSharedWords,
+                unquotedString(String.valueOf(sharedWords)),
+                unquotedString(String.valueOf(maxSharedWords)),
                 longestShared);
     }
 

@@ -37,7 +37,9 @@ public final class ShouldBeStructured extends BasicErrorMessageFactory {
     public static ErrorMessageFactory shouldMatchJsonSchema(String actual, List<String> errors) {
         return new ShouldBeStructured(
                 "%nExpecting actual:%n  %s%nto match the JSON schema but found %s error(s):%n  %s%n",
-                actual, errors.size(), unquotedString(String.join(System.lineSeparator() + "  ", errors)));
+                actual,
+                unquotedString(String.valueOf(errors.size())),
+                unquotedString(String.join(System.lineSeparator() + "  ", errors)));
     }
 
     /**

@@ -23,7 +23,11 @@ public final class ShouldBeWithinBounds extends BasicErrorMessageFactory {
     public static ErrorMessageFactory shouldBeWithin(String actual, String quantity, long value, long min, long max) {
         return new ShouldBeWithinBounds(
                 "%nExpecting actual:%n  %s%nto have a %s within [%s, %s] but it was %s%n",
-                actual, unquotedString(quantity), min, max, value);
+                actual,
+                unquotedString(quantity),
+                unquotedString(String.valueOf(min)),
+                unquotedString(String.valueOf(max)),
+                unquotedString(String.valueOf(value)));
     }
 
     /**
