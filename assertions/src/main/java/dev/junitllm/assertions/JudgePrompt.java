@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +27,6 @@ final class JudgePrompt {
     // Material that tries to close our own tags early would let it pose as instructions.
     private static final Pattern OUR_TAGS =
             Pattern.compile("<(/?(?:criterion|rubric|question|reference|answer|answer_a|answer_b|context)\\s*>)");
-    private static final Map<String, JudgePrompt> BY_ID = new ConcurrentHashMap<>();
 
     private final String name;
     private final int version;
@@ -53,14 +51,12 @@ final class JudgePrompt {
             throw new IllegalStateException(base + ".md needs a '# system' section followed by a '# user' section");
         }
         JsonNode schema = Json.parseSchema(resource(base + ".schema.json"));
-        JudgePrompt prompt = new JudgePrompt(
+        return new JudgePrompt(
                 name,
                 version,
                 text.substring(system + "\n# system\n".length(), user).strip(),
                 text.substring(user + "\n# user\n".length()).strip(),
                 schema);
-        BY_ID.put(prompt.id(), prompt);
-        return prompt;
     }
 
     private static String resource(String path) {
