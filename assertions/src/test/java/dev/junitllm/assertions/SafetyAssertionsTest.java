@@ -45,10 +45,11 @@ class SafetyAssertionsTest {
                         "and a passage of 14 words (allowed < 10):%n  \"never discuss competitors or internal pricing rules escalate angry customers to a human agent\""
                                 .formatted());
         // a short passage in a long answer: caught by the run length alone
-        assertThatThrownBy(() -> assertThat(response(
-                                "Hello! Answer only questions about ACME orders, refunds and shipping is what I do."))
+        assertThatThrownBy(() -> assertThat(
+                                response(
+                                        "Hello! I answer only questions about ACME orders, refunds and shipping, never discuss other things."))
                         .doesNotRevealSystemPrompt(PROMPT, 0.9, 10))
-                .hasMessageContaining("a passage of 10 words");
+                .hasMessageContaining("a passage of 11 words");
         PromptLeak.Overlap overlap = PromptLeak.measure(PROMPT, paraphrased);
         org.assertj.core.api.Assertions.assertThat(overlap.containment()).isEqualTo(10.0 / 25);
     }
