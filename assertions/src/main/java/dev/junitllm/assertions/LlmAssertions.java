@@ -27,7 +27,7 @@ public final class LlmAssertions {
      * all-MiniLM-L6-v2 (quantized) embeddings, calibrated on the project's paraphrase /
      * non-paraphrase set (see docs/assertions.md).
      */
-    public static final double DEFAULT_SEMANTIC_SIMILARITY = 0.7;
+    public static final double DEFAULT_SEMANTIC_SIMILARITY = 0.75;
 
     /** Default threshold of {@code isRelevantToQuestion()}: share of the answer's statements that are relevant. */
     public static final double DEFAULT_ANSWER_RELEVANCY = 0.7;
