@@ -121,7 +121,7 @@ final class Embeddings {
 
         static {
             long start = System.nanoTime();
-            EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+            EmbeddingModel model = LeanMiniLm.create().orElseGet(AllMiniLmL6V2QuantizedEmbeddingModel::new);
             LOAD_NANOS = System.nanoTime() - start;
             EMBEDDER = new Embedder() {
                 @Override

@@ -48,10 +48,10 @@ class SemanticSimilarityCalibrationTest {
         }
         StringBuilder report = new StringBuilder("semantic-similarity calibration (cosine, all-MiniLM-L6-v2 q):\n");
         for (Pair p : pairs) {
-            report.append(String.format(Locale.ROOT, "  %-8s %-13s %.3f%n", p.id(), p.kind(), p.cosine()));
+            report.append(String.format(Locale.ROOT, "  %-8s %-13s %.4f%n", p.id(), p.kind(), p.cosine()));
         }
-        for (double t = 0.40; t <= 0.901; t += 0.05) {
-            double threshold = t;
+        for (int k = 40; k <= 90; k += 5) {
+            double threshold = k / 100.0;
             long tp = pairs.stream()
                     .filter(p -> p.paraphrase() && p.cosine() >= threshold)
                     .count();

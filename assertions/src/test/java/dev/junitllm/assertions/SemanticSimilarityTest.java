@@ -50,6 +50,20 @@ class SemanticSimilarityTest {
     }
 
     @Test
+    void theLeanSessionGivesTheStockModelsVectors() {
+        dev.langchain4j.model.embedding.EmbeddingModel lean =
+                LeanMiniLm.create().orElseThrow();
+        dev.langchain4j.model.embedding.EmbeddingModel stock =
+                new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
+        for (String text : List.of("Refunds are accepted within 30 days.", "Where is my parcel?")) {
+            float[] a = lean.embed(text).content().vector();
+            float[] b = stock.embed(text).content().vector();
+            org.assertj.core.api.Assertions.assertThat(a).hasSize(384);
+            org.assertj.core.api.Assertions.assertThat(Embeddings.cosine(a, b)).isCloseTo(1.0, within(1e-5));
+        }
+    }
+
+    @Test
     void cosineAndEdgeCases() {
         org.assertj.core.api.Assertions.assertThat(Embeddings.cosine(new float[] {1, 0}, new float[] {-1, 0}))
                 .isEqualTo(-1.0);
