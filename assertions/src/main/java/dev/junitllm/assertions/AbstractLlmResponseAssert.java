@@ -96,6 +96,21 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
     private List<String> context;
     private String reference;
 
+    /**
+     * For subclasses that add their own checks.
+     *
+     * <pre>{@code
+     * public class SupportAnswerAssert extends AbstractLlmResponseAssert<SupportAnswerAssert> {
+     *     public SupportAnswerAssert(LlmResponse actual) {
+     *         super(actual, SupportAnswerAssert.class);
+     *     }
+     *
+     *     public SupportAnswerAssert mentionsTicketId() {
+     *         return matches("TCK-\\d{6}");
+     *     }
+     * }
+     * }</pre>
+     */
     protected AbstractLlmResponseAssert(LlmResponse actual, Class<?> selfType) {
         super(actual, selfType);
     }

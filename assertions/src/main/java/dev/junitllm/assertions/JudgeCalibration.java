@@ -362,6 +362,14 @@ public final class JudgeCalibration {
         return Math.min(1.0, Math.max(0.0, (observed + tnr - 1) / youden));
     }
 
+    /**
+     * The confusion matrix and the rates, for failure messages and logs.
+     *
+     * <pre>{@code
+     * JudgeCalibration.of(40, 5, 10, 45).toString();
+     * // JudgeCalibration[n=100, TP=40, FN=5, FP=10, TN=45, TPR=0.889, TNR=0.818, kappa=0.700]
+     * }</pre>
+     */
     @Override
     public String toString() {
         return "JudgeCalibration[n=" + size() + ", TP=" + truePositives + ", FN=" + falseNegatives + ", FP="

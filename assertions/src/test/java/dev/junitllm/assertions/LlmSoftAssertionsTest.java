@@ -72,4 +72,18 @@ class LlmSoftAssertionsTest {
         assertThat(softly.errorsCollected().get(0)).hasMessageContaining("\"A-9999\"");
         assertThat(softly.errorsCollected().get(1)).hasMessageContaining("\"cancel_order\"");
     }
+
+    @Test
+    void configurationSurvivesTheProxyAndJudgeFailuresAreCollected() {
+        LlmSoftAssertions softly = new LlmSoftAssertions();
+        softly.assertThat(response("Refunds take 14 days."))
+                .usingJudge(Fakes.FakeJudge.answering(JudgeAssertionsTest.FAIL))
+                .votes(1)
+                .satisfiesRubric("States the 30-day window")
+                .contains("14 days");
+        assertThat(softly.errorsCollected())
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e).hasMessageContaining("reason: 0/1 votes pass; fail: Says 14 days, not 30."));
+    }
 }
