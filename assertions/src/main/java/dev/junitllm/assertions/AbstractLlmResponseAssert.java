@@ -551,16 +551,37 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
     // ------------------------------------------------------------------ semantic similarity
 
     /**
-     * Same as {@link #isSemanticallySimilarTo(String, double)} with the calibrated default threshold
-     * {@link LlmAssertions#DEFAULT_SEMANTIC_SIMILARITY}.
+     * Same as {@link #isSemanticallySimilarTo(String, double)} with the default threshold: the
+     * configuration parameter {@value LlmAssertions#SEMANTIC_SIMILARITY_THRESHOLD_KEY} if set (useful
+     * with a provider embedding model), else the calibrated {@link
+     * LlmAssertions#DEFAULT_SEMANTIC_SIMILARITY}.
      *
      * <pre>{@code
-     * assertThat(response("You have 30 days to send it back."))
-     *     .isSemanticallySimilarTo("Items can be returned within 30 days.");
+     * // passes: cosine 0.940
+     * assertThat(response("Your invoice is available to download in the Orders section."))
+     *     .isSemanticallySimilarTo("You can download the invoice from the Orders page.");
      * }</pre>
      */
     public SELF isSemanticallySimilarTo(String expected) {
-        return isSemanticallySimilarTo(expected, LlmAssertions.DEFAULT_SEMANTIC_SIMILARITY);
+        return isSemanticallySimilarTo(expected, defaultSemanticThreshold());
+    }
+
+    private static double defaultSemanticThreshold() {
+        Optional<String> configured =
+                LlmContext.current().flatMap(c -> c.configuration(LlmAssertions.SEMANTIC_SIMILARITY_THRESHOLD_KEY));
+        if (configured.isEmpty()) {
+            return LlmAssertions.DEFAULT_SEMANTIC_SIMILARITY;
+        }
+        try {
+            double value = Double.parseDouble(configured.get().strip());
+            if (value >= -1 && value <= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("Invalid " + LlmAssertions.SEMANTIC_SIMILARITY_THRESHOLD_KEY + " ["
+                + configured.get() + "]: expected a number within -1..1, e.g. 0.75");
     }
 
     /**
@@ -570,12 +591,12 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * #usingEmbeddingModel(LlmClient)}; each text is embedded once and cached.
      *
      * <pre>{@code
-     * // passes
-     * assertThat(response("You have 30 days to send it back."))
-     *     .isSemanticallySimilarTo("Items can be returned within 30 days.", 0.6);
-     * // fails: ... to be semantically similar to: ... with similarity >= 0.600 but was 0.0xx
-     * assertThat(response("Our office is in Berlin."))
-     *     .isSemanticallySimilarTo("Items can be returned within 30 days.", 0.6);
+     * // passes: cosine 0.855
+     * assertThat(response("You can return items within 30 days of delivery."))
+     *     .isSemanticallySimilarTo("Items may be sent back up to 30 days after they arrive.", 0.75);
+     * // fails: ... to be semantically similar to: ... with similarity >= 0.750 but was 0.062
+     * assertThat(response("To reset your password, click 'Forgot password' on the login page."))
+     *     .isSemanticallySimilarTo("Shipping is free on orders over $50.", 0.75);
      * }</pre>
      */
     public SELF isSemanticallySimilarTo(String expected, double minSimilarity) {

@@ -29,6 +29,13 @@ public final class LlmAssertions {
      */
     public static final double DEFAULT_SEMANTIC_SIMILARITY = 0.75;
 
+    /**
+     * Configuration parameter that overrides {@link #DEFAULT_SEMANTIC_SIMILARITY} for {@code
+     * isSemanticallySimilarTo(expected)}; calibrate it when {@code llm.embedding.model} names another
+     * model.
+     */
+    public static final String SEMANTIC_SIMILARITY_THRESHOLD_KEY = "llm.semantic-similarity.threshold";
+
     /** Default threshold of {@code isRelevantToQuestion()}: share of the answer's statements that are relevant. */
     public static final double DEFAULT_ANSWER_RELEVANCY = 0.7;
 

@@ -139,6 +139,7 @@ final class Fakes {
         LlmClient judge;
         LlmClient embeddingModel;
         GoldenCase goldenCase;
+        final Map<String, String> configuration = new HashMap<>();
 
         @Override
         public synchronized void record(Verdict verdict) {
@@ -169,7 +170,7 @@ final class Fakes {
 
         @Override
         public Optional<String> configuration(String key) {
-            return Optional.empty();
+            return Optional.ofNullable(configuration.get(key));
         }
 
         @Override

@@ -64,6 +64,26 @@ class SemanticSimilarityTest {
     }
 
     @Test
+    void theDefaultThresholdCanBeConfigured() {
+        FakeEmbeddings model = new FakeEmbeddings();
+        model.vectors.put("q1", new float[] {3, 4});
+        model.vectors.put("q2", new float[] {4, 3});
+        FakeContext ctx = new FakeContext();
+        ctx.embeddingModel = model;
+        try (CurrentContext.Binding ignored = CurrentContext.bind(ctx)) {
+            assertThat(response("q1")).isSemanticallySimilarTo("q2"); // 0.96 >= 0.75
+            ctx.configuration.put(LlmAssertions.SEMANTIC_SIMILARITY_THRESHOLD_KEY, "0.97");
+            assertThatThrownBy(() -> assertThat(response("q1")).isSemanticallySimilarTo("q2"))
+                    .hasMessageContaining("with similarity >= 0.970 but was 0.960");
+            ctx.configuration.put(LlmAssertions.SEMANTIC_SIMILARITY_THRESHOLD_KEY, "high");
+            assertThatThrownBy(() -> assertThat(response("q1")).isSemanticallySimilarTo("q2"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "Invalid llm.semantic-similarity.threshold [high]: expected a number within -1..1, e.g. 0.75");
+        }
+    }
+
+    @Test
     void cosineAndEdgeCases() {
         org.assertj.core.api.Assertions.assertThat(Embeddings.cosine(new float[] {1, 0}, new float[] {-1, 0}))
                 .isEqualTo(-1.0);
