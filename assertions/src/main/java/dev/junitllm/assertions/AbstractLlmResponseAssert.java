@@ -1035,6 +1035,13 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
     public SELF isFaithfulToContext(double minScore) {
         requireUnit(minScore, "minScore");
         String passages = contextOrFail("isFaithfulToContext");
+        if (text().isBlank()) {
+            // Nothing to verify; a judge asked to list claims of an empty answer has nothing to say.
+            return check(
+                    new Verdict("faithfulness", 1.0, minScore, true, "empty answer: no claims"),
+                    () -> shouldHaveScoreAtLeast(text(), "faithfulness", "the retrieved context", minScore, 1.0, ""),
+                    "the retrieved context");
+        }
         return ratioCheck(
                 "faithfulness",
                 JudgePrompt.FAITHFULNESS,
@@ -1077,6 +1084,13 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
         if (q.equals(NOT_GIVEN)) {
             throw new IllegalStateException("isRelevantToQuestion needs the question: run over a @GoldenDataset"
                     + " (the row's input) or call forQuestion(...)");
+        }
+        if (text().isBlank()) {
+            String reason = "answerRelevancy 0.000 < " + fmt(minScore) + ": the answer is empty";
+            return check(
+                    new Verdict("answerRelevancy", 0.0, minScore, minScore <= 0, reason),
+                    () -> shouldHaveScoreAtLeast(text(), "answerRelevancy", q, minScore, 0.0, reason),
+                    q);
         }
         return ratioCheck(
                 "answerRelevancy",

@@ -54,6 +54,18 @@ class RagAssertionsTest {
     }
 
     @Test
+    void anEmptyAnswerIsVacuouslyFaithfulButNotRelevantAndCostsNoJudgeCall() {
+        FakeJudge judge = FakeJudge.answering(CLAIMS);
+        assertThat(response(" ")).usingJudge(judge).withContext(CONTEXT).isFaithfulToContext();
+        assertThatThrownBy(() -> assertThat(response(""))
+                        .usingJudge(judge)
+                        .forQuestion("How long do refunds take?")
+                        .isRelevantToQuestion())
+                .hasMessageContaining("reason: answerRelevancy 0.000 < 0.700: the answer is empty");
+        org.assertj.core.api.Assertions.assertThat(judge.requests).isEmpty();
+    }
+
+    @Test
     void faithfulnessWithoutContextSaysHowToProvideIt() {
         assertThatThrownBy(() -> assertThat(response(ANSWER))
                         .usingJudge(FakeJudge.answering(CLAIMS))
