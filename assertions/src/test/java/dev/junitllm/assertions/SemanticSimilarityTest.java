@@ -1,0 +1,118 @@
+package dev.junitllm.assertions;
+
+import static dev.junitllm.assertions.Fakes.response;
+import static dev.junitllm.assertions.LlmAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.junitllm.CurrentContext;
+import dev.junitllm.assertions.Fakes.FakeContext;
+import dev.junitllm.assertions.Fakes.FakeEmbeddings;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class SemanticSimilarityTest {
+
+    @Test
+    void providerEmbeddingsAreCachedPerText() {
+        FakeEmbeddings model = new FakeEmbeddings();
+        model.vectors.put("expected-a", new float[] {1, 0});
+        model.vectors.put("answer-1", new float[] {1, 1});
+        model.vectors.put("answer-2", new float[] {0, 1});
+        assertThat(response("answer-1")).usingEmbeddingModel(model).isSemanticallySimilarTo("expected-a", 0.7);
+        int afterFirst = model.calls;
+        assertThat(response("answer-1")).usingEmbeddingModel(model).isSemanticallySimilarTo("expected-a", 0.7);
+        org.assertj.core.api.Assertions.assertThat(model.calls).isEqualTo(afterFirst); // both sides cached
+        assertThatThrownBy(() -> assertThat(response("answer-2"))
+                        .usingEmbeddingModel(model)
+                        .isSemanticallySimilarTo("expected-a", 0.5))
+                .hasMessageEndingWith(String.format("with similarity >= 0.500 but was 0.000%n"));
+        org.assertj.core.api.Assertions.assertThat(model.calls).isEqualTo(afterFirst + 1); // only the new answer
+    }
+
+    @Test
+    void theContextsEmbeddingModelIsUsedAndTheVerdictNamesIt() {
+        FakeEmbeddings model = new FakeEmbeddings();
+        model.vectors.put("q1", new float[] {3, 4});
+        model.vectors.put("q2", new float[] {4, 3});
+        FakeContext ctx = new FakeContext();
+        ctx.embeddingModel = model;
+        try (CurrentContext.Binding ignored = CurrentContext.bind(ctx)) {
+            assertThat(response("q1")).isSemanticallySimilarTo("q2", 0.9);
+        }
+        org.assertj.core.api.Assertions.assertThat(ctx.last().metric()).isEqualTo("semanticSimilarity");
+        org.assertj.core.api.Assertions.assertThat(ctx.last().score()).isCloseTo(24.0 / 25, within(1e-6));
+        org.assertj.core.api.Assertions.assertThat(ctx.last().reason())
+                .isEqualTo("cosine 0.960 >= 0.900 (fake:embeddings)");
+    }
+
+    @Test
+    void theLeanSessionGivesTheStockModelsVectors() {
+        dev.langchain4j.model.embedding.EmbeddingModel lean =
+                LeanMiniLm.create().orElseThrow();
+        dev.langchain4j.model.embedding.EmbeddingModel stock =
+                new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
+        for (String text : List.of("Refunds are accepted within 30 days.", "Where is my parcel?")) {
+            float[] a = lean.embed(text).content().vector();
+            float[] b = stock.embed(text).content().vector();
+            org.assertj.core.api.Assertions.assertThat(a).hasSize(384);
+            org.assertj.core.api.Assertions.assertThat(Embeddings.cosine(a, b)).isCloseTo(1.0, within(1e-5));
+        }
+    }
+
+    @Test
+    void theDefaultThresholdCanBeConfigured() {
+        FakeEmbeddings model = new FakeEmbeddings();
+        model.vectors.put("q1", new float[] {3, 4});
+        model.vectors.put("q2", new float[] {4, 3});
+        FakeContext ctx = new FakeContext();
+        ctx.embeddingModel = model;
+        try (CurrentContext.Binding ignored = CurrentContext.bind(ctx)) {
+            assertThat(response("q1")).isSemanticallySimilarTo("q2"); // 0.96 >= 0.75
+            ctx.configuration.put(LlmAssertions.SEMANTIC_SIMILARITY_THRESHOLD_KEY, "0.97");
+            assertThatThrownBy(() -> assertThat(response("q1")).isSemanticallySimilarTo("q2"))
+                    .hasMessageContaining("with similarity >= 0.970 but was 0.960");
+            ctx.configuration.put(LlmAssertions.SEMANTIC_SIMILARITY_THRESHOLD_KEY, "high");
+            assertThatThrownBy(() -> assertThat(response("q1")).isSemanticallySimilarTo("q2"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "Invalid llm.semantic-similarity.threshold [high]: expected a number within -1..1, e.g. 0.75");
+        }
+    }
+
+    @Test
+    void cosineAndEdgeCases() {
+        org.assertj.core.api.Assertions.assertThat(Embeddings.cosine(new float[] {1, 0}, new float[] {-1, 0}))
+                .isEqualTo(-1.0);
+        org.assertj.core.api.Assertions.assertThat(Embeddings.cosine(new float[] {0, 0}, new float[] {1, 0}))
+                .isZero();
+        assertThatThrownBy(() -> Embeddings.cosine(new float[] {1}, new float[] {1, 0}))
+                .hasMessage("vectors differ in length: 1 vs 2");
+        org.assertj.core.api.Assertions.assertThat(Embeddings.similarity(Embeddings.local(), " ", "refund"))
+                .isZero();
+        assertThatThrownBy(() -> assertThat(response("x")).isSemanticallySimilarTo("y", 1.5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theLocalModelIsSafeUnderConcurrentUse() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Double>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String text = "Refunds are accepted within " + (i % 4 + 28) + " days.";
+                results.add(pool.submit(() ->
+                        Embeddings.similarity(Embeddings.local(), text, "Items can be returned within a month.")));
+            }
+            for (Future<Double> f : results) {
+                org.assertj.core.api.Assertions.assertThat(f.get()).isBetween(0.3, 1.0);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        org.assertj.core.api.Assertions.assertThat(Embeddings.cacheSize()).isLessThanOrEqualTo(Embeddings.CACHE_SIZE);
+    }
+}
