@@ -39,17 +39,22 @@ final class AllureCommandline {
         this.home = home;
     }
 
+    /** Where allure-plugin.yml and static/ sit inside the junit-llm-allure-plugin jar. */
+    static final String PLUGIN_FILES_IN_JAR = "junit-llm-allure-plugin/";
+
     /**
-     * Unpacks the commandline zip under {@code workDir} (once per version) and (re)installs the plugin
-     * zip into {@code plugins/junit-llm}, enabling it in {@code config/allure.yml}.
+     * Unpacks the commandline zip under {@code workDir} (once per version) and lays out {@code
+     * plugins/junit-llm/} afresh: allure-plugin.yml and static/ taken from the plugin jar, the plugin
+     * jar itself, and {@code libraries} under {@code lib/}; then enables it in {@code config/allure.yml}.
      */
-    static AllureCommandline install(Path commandlineZip, Path pluginZip, Path workDir, String version)
+    static AllureCommandline install(
+            Path commandlineZip, Path pluginJar, List<Path> libraries, Path workDir, String version)
             throws IOException {
         Path home = workDir.resolve("allure-" + version);
         if (!Files.isRegularFile(home.resolve("lib").resolve("allure-commandline-" + version + ".jar"))) {
             deleteTree(home);
             Path tmp = Files.createDirectories(workDir).resolve("unpack-" + System.nanoTime());
-            unzip(commandlineZip, tmp);
+            unzip(commandlineZip, tmp, "");
             Path unpacked;
             try (Stream<Path> children = Files.list(tmp)) {
                 unpacked = children.filter(Files::isDirectory)
@@ -62,9 +67,15 @@ final class AllureCommandline {
         }
         Path plugin = home.resolve("plugins").resolve(PLUGIN_DIR);
         deleteTree(plugin);
-        unzip(pluginZip, plugin);
+        unzip(pluginJar, plugin, PLUGIN_FILES_IN_JAR);
         if (!Files.isRegularFile(plugin.resolve("allure-plugin.yml"))) {
-            throw new IOException("[" + pluginZip + "] is not an Allure plugin (no allure-plugin.yml)");
+            throw new IOException("[" + pluginJar + "] holds no " + PLUGIN_FILES_IN_JAR
+                    + "allure-plugin.yml; is it dev.junitllm:junit-llm-allure-plugin?");
+        }
+        Files.copy(pluginJar, plugin.resolve(pluginJar.getFileName()));
+        Path lib = Files.createDirectories(plugin.resolve("lib"));
+        for (Path library : libraries) {
+            Files.copy(library, lib.resolve(library.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
         StringBuilder yml = new StringBuilder("plugins:\n");
         PLUGINS.forEach(p -> yml.append("  - ").append(p).append('\n'));
@@ -118,12 +129,17 @@ final class AllureCommandline {
         return output;
     }
 
-    static void unzip(Path zip, Path target) throws IOException {
+    /** Extracts the entries under {@code prefix} (all when empty) into {@code target}, prefix removed. */
+    static void unzip(Path zip, Path target, String prefix) throws IOException {
         Files.createDirectories(target);
         Path root = target.toAbsolutePath().normalize();
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                Path out = root.resolve(entry.getName()).normalize();
+                if (!entry.getName().startsWith(prefix) || entry.getName().equals(prefix)) {
+                    continue;
+                }
+                String name = entry.getName().substring(prefix.length());
+                Path out = root.resolve(name).normalize();
                 if (!out.startsWith(root)) {
                     throw new IOException("[" + zip + "] entry escapes the target folder: " + entry.getName());
                 }
@@ -132,7 +148,7 @@ final class AllureCommandline {
                 } else {
                     Files.createDirectories(out.getParent());
                     Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                    if (entry.getName().startsWith("bin/") || entry.getName().contains("/bin/")) {
+                    if (name.contains("bin/")) {
                         out.toFile().setExecutable(true);
                     }
                 }

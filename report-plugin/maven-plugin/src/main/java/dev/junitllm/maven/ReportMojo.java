@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -117,14 +118,14 @@ public class ReportMojo extends AbstractLlmMojo {
 
             AllureCommandline allure = AllureCommandline.install(
                     resolve("io.qameta.allure", "allure-commandline", allureVersion),
-                    pluginZip(),
+                    pluginJar("junit-llm-allure-plugin"),
+                    List.of(pluginJar("junit-llm-report-core")),
                     workDirectory.toPath(),
                     allureVersion);
             Path report = reportDirectory.toPath();
             String output = allure.generate(results, report, reportName);
             getLog().debug(output);
             if (historyDir != null) {
-                AllureCommandline.deleteTree(historyDir.toPath());
                 AllureCommandline.copyTree(report.resolve("history"), historyDir.toPath());
             }
             if (resultsJson != null) {
@@ -163,9 +164,18 @@ public class ReportMojo extends AbstractLlmMojo {
         return ConsoleSummary.lines(builder.build());
     }
 
-    /** Our Allure plugin zip, same version as this Maven plugin (from the reactor or a repository). */
-    private Path pluginZip() throws MojoExecutionException {
-        return resolve("dev.junitllm", "junit-llm-allure-plugin", plugin.getVersion());
+    /** One of this Maven plugin's own dependencies, as a jar file. */
+    private Path pluginJar(String artifactId) throws MojoExecutionException {
+        for (Artifact a : plugin.getArtifacts()) {
+            if ("dev.junitllm".equals(a.getGroupId())
+                    && artifactId.equals(a.getArtifactId())
+                    && a.getFile() != null
+                    && a.getFile().isFile()) {
+                return a.getFile().toPath();
+            }
+        }
+        throw new MojoExecutionException("junit-llm: dev.junitllm:" + artifactId + " jar not found among the"
+                + " plugin's dependencies; in a multi-module build, package it before this module runs");
     }
 
     private Path resolve(String groupId, String artifactId, String version) throws MojoExecutionException {

@@ -175,10 +175,9 @@ public final class Comparison {
                 regression = true;
                 lines.add(String.format(
                         java.util.Locale.ROOT,
-                        "%s [%s] %s: pass rate %.1f%% -> %.1f%% (%d newly failing, %d newly passing, p=%.4f)",
+                        "%s [%s]: pass rate %.1f%% -> %.1f%% (%d newly failing, %d newly passing, p=%.4f)",
                         row.path("dataset").asText(),
                         row.path("model").asText(),
-                        json.path("kind").asText(),
                         100 * row.path("beforePassRate").asDouble(),
                         100 * row.path("afterPassRate").asDouble(),
                         row.path("b").asInt(),
