@@ -173,11 +173,35 @@ class ReportPluginIT {
             assertThat(value(dom, "previous-newly-failing-count")).isEqualTo("8");
             assertThat(dom).contains("data-llm=\"trend-pass-rate\" data-points=\"2\"");
 
+            String overview = Chromium.dumpDom(chromium, base + "#", project.resolve("chromium"));
+            assertThat(value(overview, "widget-pass-rate")).isEqualTo("64.0%");
+            assertThat(value(overview, "widget-cost"))
+                    .isEqualTo(Money.format(totals.path("costUsd").path("total").asDouble()));
+
+            String uid = testCaseUid(report, "refund-02", "openai:gpt-4o-mini");
+            String test = Chromium.dumpDom(chromium, base + "#testresult/" + uid, project.resolve("chromium"));
+            assertThat(value(test, "test-pass-rate")).isEqualTo("0.0%");
+            assertThat(value(test, "test-cost")).isEqualTo("$0.0002");
+            assertThat(test).contains("Invents a 60-day window");
+
             Chromium.screenshot(chromium, base + "#llm", project.resolve("chromium"), project.resolve("llm-tab.png"));
             assertThat(Files.size(project.resolve("llm-tab.png"))).isGreaterThan(10_000);
         } finally {
             server.stop(0);
         }
+    }
+
+    private static String testCaseUid(Path report, String caseId, String model) throws IOException {
+        try (var files = Files.list(report.resolve("data/test-cases"))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                JsonNode test = MAPPER.readTree(file.toFile());
+                if (test.path("name").asText().contains(caseId)
+                        && test.path("name").asText().contains(model)) {
+                    return test.path("uid").asText();
+                }
+            }
+        }
+        throw new AssertionError("no test case " + caseId + " for " + model + " in " + report);
     }
 
     private static String value(String dom, String id) {
