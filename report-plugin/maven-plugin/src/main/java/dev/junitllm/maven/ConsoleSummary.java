@@ -15,9 +15,10 @@ final class ConsoleSummary {
         JsonNode t = summary.path("totals");
         lines.add(String.format(
                 Locale.ROOT,
-                "junit-llm: %d cases, %d passed (%s, 95%% CI %s), cost %s (model %s, judge %s), %,d tokens,"
+                "junit-llm: %d case%s, %d passed (%s, 95%% CI %s), cost %s (model %s, judge %s), %,d tokens,"
                         + " latency p50 %s / p95 %s",
                 t.path("cases").asInt(),
+                t.path("cases").asInt() == 1 ? "" : "s",
                 t.path("passedCases").asInt(),
                 pct(t.path("passRate").asDouble()),
                 interval(t.path("interval")),
