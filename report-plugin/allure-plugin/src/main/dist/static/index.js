@@ -74,9 +74,9 @@
         return esc(row.caseId || row.displayName || row.testId);
     }
 
-    function table(id, headers, rows) {
+    function table(id, headers, rows, emptyText) {
         if (!rows.length) {
-            return '<p class="llm-muted" data-llm="' + id + '-empty">none</p>';
+            return '<p class="llm-muted" data-llm="' + id + '-empty">' + (emptyText || 'none') + '</p>';
         }
         return '<table class="llm-table" data-llm="' + id + '"><thead><tr>' +
             headers.map(function (h) {
@@ -348,7 +348,8 @@
             '</b> (model ' + esc(money(cost.model)) + ', judge ' + esc(money(cost.judge)) + ') · ' +
             ((c.tokens || {}).input || 0) + ' / ' + ((c.tokens || {}).output || 0) + ' tokens · ' + ms(c.latencyMs) + '</p>' +
             (c.failureReason ? '<p class="llm-fail">' + esc(c.failureReason) + '</p>' : '') +
-            table('test-verdicts', ['sample', 'metric', 'score', 'threshold', 'result', 'reason'], verdicts) + '</div>';
+            table('test-verdicts', ['sample', 'metric', 'score', 'threshold', 'result', 'reason'], verdicts,
+                'no verdicts recorded') + '</div>';
     }
 
     var LlmTestBlock = Backbone.Marionette.View.extend({
