@@ -194,6 +194,10 @@
     }
 
     function renderTab(data) {
+        if (data && data.error) {
+            return '<div class="llm-page"><h2 class="llm-h2">LLM</h2><p class="llm-fail" data-llm="error">' +
+                esc(data.error) + '</p></div>';
+        }
         if (!data || data.empty) {
             return '<div class="llm-page"><h2 class="llm-h2">LLM</h2><p data-llm="empty">No junit-llm results in this ' +
                 'report. Add junit-llm-allure to the test classpath so the run copies llm-results.json into the ' +
@@ -290,7 +294,8 @@
         template: function (data) {
             var html = '<h2 class="widget__title">LLM evaluation</h2><div class="llm-widget" data-llm="widget">';
             if (!data || data.empty) {
-                return html + '<p class="llm-muted">No junit-llm results.</p></div>';
+                return html + '<p class="llm-muted">' + esc(data && data.error ? data.error : 'No junit-llm results.') +
+                    '</p></div>';
             }
             var t = data.totals;
             html += '<div class="llm-widget__big" data-llm="widget-pass-rate">' + pct(t.passRate) + '</div>' +

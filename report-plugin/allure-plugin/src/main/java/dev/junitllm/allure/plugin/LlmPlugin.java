@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.report.CaseRecord;
+import dev.junitllm.report.ReportDataException;
 import dev.junitllm.report.ReportSummary;
 import io.qameta.allure.Aggregator2;
 import io.qameta.allure.Reader;
@@ -71,7 +72,17 @@ public class LlmPlugin implements Reader, Aggregator2 {
 
     @Override
     public void aggregate(Configuration configuration, List<LaunchResults> launches, ReportStorage storage) {
-        ObjectNode summary = summarize(launches);
+        ObjectNode summary;
+        try {
+            summary = summarize(launches);
+        } catch (ReportDataException e) {
+            // a broken results file must not cost the team the rest of the report
+            summary = JsonNodeFactory.instance.objectNode();
+            summary.put("empty", true);
+            summary.put("error", e.getMessage());
+            summary.putArray("trend");
+            summary.putArray("cases");
+        }
         storage.addDataJson("data/llm.json", summary);
         storage.addDataJson("widgets/junit-llm.json", widget(summary));
         storage.addDataJson("history/" + TREND_FILE, summary.path("trend"));
@@ -117,6 +128,7 @@ public class LlmPlugin implements Reader, Aggregator2 {
     static ObjectNode widget(ObjectNode summary) {
         ObjectNode widget = JsonNodeFactory.instance.objectNode();
         widget.put("empty", summary.path("empty").asBoolean());
+        widget.set("error", summary.path("error"));
         widget.set("totals", summary.path("totals"));
         widget.set("trend", summary.path("trend"));
         widget.put("datasets", summary.path("datasets").size());
