@@ -1,0 +1,381 @@
+/* junit-llm Allure 2 plugin: the LLM tab, the overview widget and the per-test block.
+ * Data comes from data/llm.json and widgets/junit-llm.json, written by dev.junitllm.allure.plugin.LlmPlugin;
+ * money strings (...Text) are formatted there so every view shows the same text. */
+(function () {
+    'use strict';
+
+    allure.api.addTranslation('en', {
+        tab: {llm: {name: 'LLM'}},
+        widget: {llm: {name: 'LLM evaluation'}}
+    });
+
+    function esc(value) {
+        if (value === null || value === undefined) {
+            return '';
+        }
+        return String(value).replace(/[&<>"']/g, function (c) {
+            return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
+        });
+    }
+
+    function pct(rate) {
+        return rate === null || rate === undefined || isNaN(rate) ? 'n/a' : (100 * rate).toFixed(1) + '%';
+    }
+
+    function signedPct(delta) {
+        if (delta === null || delta === undefined) {
+            return 'n/a';
+        }
+        var text = (100 * delta).toFixed(1) + ' pt';
+        return delta > 0 ? '+' + text : text;
+    }
+
+    function interval(i) {
+        return i ? (100 * i.low).toFixed(1) + '–' + (100 * i.high).toFixed(1) + '%' : '';
+    }
+
+    function pValue(p) {
+        if (p === null || p === undefined) {
+            return 'n/a';
+        }
+        return p < 0.0001 ? '<0.0001' : p.toFixed(4);
+    }
+
+    /* Same rule as dev.junitllm.report.Money (used where only raw numbers exist, e.g. the per-test block). */
+    function money(usd) {
+        if (usd === null || usd === undefined || isNaN(usd)) {
+            return 'unknown';
+        }
+        var abs = Math.abs(usd);
+        var sign = usd < 0 ? '-' : '';
+        if (abs === 0) {
+            return '$0';
+        }
+        if (abs < 0.0001) {
+            return sign + '<$0.0001';
+        }
+        return sign + '$' + abs.toFixed(abs >= 1 ? 2 : 4);
+    }
+
+    function ms(value) {
+        return value === null || value === undefined ? 'n/a' : value + ' ms';
+    }
+
+    function num(value) {
+        return value === null || value === undefined ? '' : Number(value).toLocaleString('en-US');
+    }
+
+    function status(s) {
+        var cls = s === 'passed' ? 'llm-pass' : (s === 'skipped' ? 'llm-muted' : 'llm-fail');
+        return '<span class="' + cls + '">' + esc(s) + '</span>';
+    }
+
+    function caseLabel(row) {
+        return esc(row.caseId || row.displayName || row.testId);
+    }
+
+    function table(id, headers, rows, emptyText) {
+        if (!rows.length) {
+            return '<p class="llm-muted" data-llm="' + id + '-empty">' + (emptyText || 'none') + '</p>';
+        }
+        return '<table class="llm-table" data-llm="' + id + '"><thead><tr>' +
+            headers.map(function (h) {
+                return '<th>' + h + '</th>';
+            }).join('') + '</tr></thead><tbody>' + rows.join('') + '</tbody></table>';
+    }
+
+    function card(id, title, value, detail) {
+        return '<div class="llm-card"><div class="llm-card__title">' + title + '</div>' +
+            '<div class="llm-card__value" data-llm="' + id + '">' + value + '</div>' +
+            '<div class="llm-card__detail">' + (detail || '') + '</div></div>';
+    }
+
+    function bar(rate, gate) {
+        var width = Math.max(0, Math.min(100, 100 * (rate || 0)));
+        var marker = gate === null || gate === undefined ? '' :
+            '<span class="llm-bar__gate" style="left:' + (100 * gate) + '%"></span>';
+        return '<span class="llm-bar"><span class="llm-bar__fill" style="width:' + width + '%"></span>' + marker + '</span>';
+    }
+
+    /* A small SVG line chart, oldest run on the left. */
+    function chart(id, points, key, format, color) {
+        var values = points.map(function (p) {
+            return p[key];
+        }).filter(function (v) {
+            return v !== null && v !== undefined;
+        });
+        if (values.length < 2) {
+            return '<p class="llm-muted" data-llm="' + id + '-empty">The trend appears from the second report on ' +
+                '(keep the report\'s history directory between runs).</p>';
+        }
+        var w = 420, h = 110, pad = 28;
+        var min = Math.min.apply(null, values), max = Math.max.apply(null, values);
+        if (max === min) {
+            max = min + (min === 0 ? 1 : Math.abs(min) * 0.1);
+        }
+        var step = (w - 2 * pad) / (values.length - 1);
+        var coords = values.map(function (v, i) {
+            return [pad + i * step, h - pad - (v - min) / (max - min) * (h - 2 * pad)];
+        });
+        var path = coords.map(function (c, i) {
+            return (i ? 'L' : 'M') + c[0].toFixed(1) + ',' + c[1].toFixed(1);
+        }).join(' ');
+        var dots = coords.map(function (c, i) {
+            return '<circle cx="' + c[0].toFixed(1) + '" cy="' + c[1].toFixed(1) + '" r="3" fill="' + color + '">' +
+                '<title>run ' + (i + 1) + ': ' + esc(format(values[i])) + '</title></circle>';
+        }).join('');
+        return '<svg class="llm-chart" data-llm="' + id + '" data-points="' + values.length + '" viewBox="0 0 ' + w + ' ' + h +
+            '" width="' + w + '" height="' + h + '">' +
+            '<text x="2" y="' + (pad - 10) + '" class="llm-chart__label">' + esc(format(max)) + '</text>' +
+            '<text x="2" y="' + (h - 6) + '" class="llm-chart__label">' + esc(format(min)) + '</text>' +
+            '<path d="' + path + '" fill="none" stroke="' + color + '" stroke-width="2"/>' + dots + '</svg>';
+    }
+
+    function comparison(id, title, cmp, emptyText) {
+        var html = '<h3 class="llm-h3">' + title + '</h3>';
+        if (!cmp) {
+            return html + '<p class="llm-muted" data-llm="' + id + '-none">' + emptyText + '</p>';
+        }
+        var verdict = cmp.significantRegression ?
+            '<span class="llm-fail" data-llm="' + id + '-verdict">significant regression</span>' :
+            '<span class="llm-pass" data-llm="' + id + '-verdict">no significant regression</span>';
+        html += '<p>' + verdict + ' — ' + cmp.pairedCases + ' paired cases, pass rate ' +
+            '<b data-llm="' + id + '-before">' + pct(cmp.beforePassRate) + '</b> → ' +
+            '<b data-llm="' + id + '-after">' + pct(cmp.afterPassRate) + '</b> (' + signedPct(cmp.passRateDelta) +
+            ', McNemar p = <span data-llm="' + id + '-p">' + pValue(cmp.pValue) + '</span>), cost ' +
+            '<span data-llm="' + id + '-cost-delta">' + esc(cmp.costDeltaText) + '</span>' +
+            (cmp.latencyDeltaMs === null || cmp.latencyDeltaMs === undefined ? '' :
+                ', latency ' + (cmp.latencyDeltaMs > 0 ? '+' : '') + cmp.latencyDeltaMs + ' ms per case') +
+            (cmp.onlyInAfter ? ', ' + cmp.onlyInAfter + ' new cases' : '') +
+            (cmp.onlyInBefore ? ', ' + cmp.onlyInBefore + ' cases gone' : '') + '.</p>';
+        html += table(id + '-datasets', ['dataset', 'model', 'cases', 'before', 'after', 'Δ', 'b / c', 'p',
+            'samples: worse / better (p)', 'cost Δ', 'result'], cmp.datasets.map(function (d) {
+            return '<tr class="' + (d.regression ? 'llm-row-fail' : '') + '"><td>' + esc(d.dataset) + '</td><td>' +
+                esc(d.model) + '</td><td class="llm-num">' + d.cases + '</td><td class="llm-num">' + pct(d.beforePassRate) +
+                '</td><td class="llm-num">' + pct(d.afterPassRate) + '</td><td class="llm-num">' + signedPct(d.passRateDelta) +
+                '</td><td class="llm-num">' + d.b + ' / ' + d.c + '</td><td class="llm-num">' + pValue(d.pValue) +
+                '</td><td class="llm-num">' + (d.multiSampleCases ? d.worseCases + ' / ' + d.betterCases + ' (' +
+                    pValue(d.samplesPValue) + ')' : '') + '</td><td class="llm-num">' + esc(d.costDeltaText) + '</td><td>' +
+                (d.regression ? '<span class="llm-fail">regression</span>' :
+                    (d.improvement ? '<span class="llm-pass">improvement</span>' : 'n.s.')) + '</td></tr>';
+        }));
+        html += '<h4 class="llm-h4">Newly failing (<span data-llm="' + id + '-newly-failing-count">' +
+            cmp.newlyFailing.length + '</span>)</h4>';
+        html += table(id + '-newly-failing', ['case', 'dataset', 'model', 'before', 'now', 'reason'],
+            cmp.newlyFailing.map(function (c) {
+                return '<tr><td>' + caseLabel(c) + '</td><td>' + esc(c.dataset) + '</td><td>' + esc(c.model) + '</td><td>' +
+                    status(c.beforeStatus) + '</td><td>' + status(c.afterStatus) + '</td><td>' + esc(c.reason) + '</td></tr>';
+            }));
+        html += '<h4 class="llm-h4">Newly passing (' + cmp.newlyPassing.length + ')</h4>';
+        html += table(id + '-newly-passing', ['case', 'dataset', 'model', 'before', 'now'],
+            cmp.newlyPassing.map(function (c) {
+                return '<tr><td>' + caseLabel(c) + '</td><td>' + esc(c.dataset) + '</td><td>' + esc(c.model) + '</td><td>' +
+                    status(c.beforeStatus) + '</td><td>' + status(c.afterStatus) + '</td></tr>';
+            }));
+        if (cmp.passRateChanges && cmp.passRateChanges.length) {
+            html += '<h4 class="llm-h4">Per-case pass-rate changes (samples &gt; 1)</h4>';
+            html += table(id + '-pass-rate-changes', ['case', 'model', 'before', 'now'],
+                cmp.passRateChanges.map(function (c) {
+                    return '<tr><td>' + caseLabel(c) + '</td><td>' + esc(c.model) + '</td><td class="llm-num">' +
+                        pct(c.beforePassRate) + '</td><td class="llm-num">' + pct(c.afterPassRate) + '</td></tr>';
+                }));
+        }
+        return html;
+    }
+
+    function caseTable(id, rows, extra) {
+        return table(id, ['case', 'dataset', 'model', 'status', 'pass rate', 'latency', 'cost'].concat(extra ? ['reason'] : []),
+            rows.map(function (c) {
+                return '<tr><td>' + caseLabel(c) + '</td><td>' + esc(c.dataset) + '</td><td>' + esc(c.model) + '</td><td>' +
+                    status(c.status) + '</td><td class="llm-num">' + pct(c.passRate) + ' (' + c.passedSamples + '/' + c.samples +
+                    ')</td><td class="llm-num">' + ms(c.latencyMs) + '</td><td class="llm-num">' + esc(c.costUsdText) + '</td>' +
+                    (extra ? '<td>' + esc(c.reason) + '</td>' : '') + '</tr>';
+            }));
+    }
+
+    function renderTab(data) {
+        if (data && data.error) {
+            return '<div class="llm-page"><h2 class="llm-h2">LLM</h2><p class="llm-fail" data-llm="error">' +
+                esc(data.error) + '</p></div>';
+        }
+        if (!data || data.empty) {
+            return '<div class="llm-page"><h2 class="llm-h2">LLM</h2><p data-llm="empty">No junit-llm results in this ' +
+                'report. Add junit-llm-allure to the test classpath so the run copies llm-results.json into the ' +
+                'Allure results directory.</p></div>';
+        }
+        var t = data.totals, run = data.run;
+        var trend = (data.trend || []).slice().reverse();
+        var html = '<div class="llm-page" data-llm="page">';
+        html += '<h2 class="llm-h2">LLM evaluation</h2>';
+        html += '<p class="llm-muted llm-run">mode <b data-llm="mode">' + esc(run.mode) + '</b> · models ' +
+            esc((run.models || []).join(', ')) + ' · judge ' + esc(run.judgeModel || 'none') + ' · prices of ' +
+            esc(run.priceTableDate || 'n/a') + (run.gitCommit ? ' · commit ' + esc(run.gitCommit) : '') + '</p>';
+        html += '<div class="llm-cards">' +
+            card('pass-rate', 'Pass rate', pct(t.passRate), '<span data-llm="passed-cases">' + t.passedCases +
+                '</span> of <span data-llm="cases">' + t.cases + '</span> cases · 95% CI ' + interval(t.interval)) +
+            card('cost-total', 'Cost', esc(t.costUsd.totalText), 'model <span data-llm="cost-model">' +
+                esc(t.costUsd.modelText) + '</span> · judge <span data-llm="cost-judge">' + esc(t.costUsd.judgeText) +
+                '</span>' + (t.costUsd.unknownPriceCalls ? ' · ' + t.costUsd.unknownPriceCalls + ' calls of unknown price' : '')) +
+            card('tokens-total', 'Tokens', num(t.tokens.total), num(t.tokens.input) + ' in · ' + num(t.tokens.output) + ' out') +
+            card('latency-p50', 'Latency p50', ms(t.latencyMs.p50), 'p95 <span data-llm="latency-p95">' +
+                ms(t.latencyMs.p95) + '</span> · max ' + ms(t.latencyMs.max)) +
+            '</div>';
+
+        html += '<h3 class="llm-h3">Pass rate by dataset and model</h3>';
+        html += table('datasets', ['dataset', 'model', 'cases', 'passed', 'pass rate', '95% CI', '', 'gate',
+            'cost model', 'cost judge', 'tokens in / out', 'p50', 'p95'], data.datasets.map(function (d) {
+            var gate = d.minPassRate === null || d.minPassRate === undefined ? '' :
+                (d.gatePassed ? '<span class="llm-pass">≥ ' + pct(d.minPassRate) + ' ✓</span>' :
+                    '<span class="llm-fail">≥ ' + pct(d.minPassRate) + ' ✗</span>');
+            return '<tr data-dataset="' + esc(d.dataset) + '" data-model="' + esc(d.model) + '"><td>' + esc(d.dataset) +
+                '</td><td>' + esc(d.model) + '</td><td class="llm-num">' + d.cases + '</td><td class="llm-num">' +
+                d.passedCases + '</td><td class="llm-num" data-llm="row-pass-rate">' + pct(d.passRate) +
+                '</td><td class="llm-num">' + interval(d.interval) + '</td><td>' + bar(d.passRate, d.minPassRate) +
+                '</td><td class="llm-nowrap">' + gate + '</td><td class="llm-num" data-llm="row-cost-model">' + esc(d.costUsd.modelText) +
+                '</td><td class="llm-num" data-llm="row-cost-judge">' + esc(d.costUsd.judgeText) + '</td><td class="llm-num">' +
+                num(d.inputTokens) + ' / ' + num(d.outputTokens) + '</td><td class="llm-num">' + ms(d.latencyP50Ms) +
+                '</td><td class="llm-num">' + ms(d.latencyP95Ms) + '</td></tr>';
+        }));
+
+        html += '<div class="llm-trends"><div><h3 class="llm-h3">Pass rate trend</h3>' +
+            chart('trend-pass-rate', trend, 'passRate', pct, '#2e7d32') + '</div><div><h3 class="llm-h3">Cost trend</h3>' +
+            chart('trend-cost', trend, 'costUsd', money, '#1565c0') + '</div></div>';
+
+        html += '<h3 class="llm-h3">Failing cases (<span data-llm="failing-count">' + data.failing.length + '</span>)</h3>';
+        html += caseTable('failing', data.failing, true);
+
+        html += '<h2 class="llm-h2">Regressions</h2>';
+        html += comparison('baseline', 'Against the baseline', data.baseline,
+            'No baseline. Write one with mvn verify -Dllm.baseline.update=true and commit it.');
+        html += comparison('previous', 'Against the previous report', data.previous,
+            'No previous report: keep the report\'s history directory between runs (see the junit-llm docs).');
+        if (data.models && data.models.length) {
+            html += '<h2 class="llm-h2">Models compared</h2>';
+            data.models.forEach(function (m, i) {
+                html += comparison('models-' + i, esc(m.candidateModel) + ' against ' + esc(m.baselineModel) +
+                    ' — ' + esc(m.dataset || m.testId), m, '');
+            });
+        }
+        html += '<div class="llm-trends"><div><h3 class="llm-h3">Slowest cases</h3>' + caseTable('slowest', data.slowest, false) +
+            '</div><div><h3 class="llm-h3">Most expensive cases</h3>' + caseTable('most-expensive', data.mostExpensive, false) +
+            '</div></div>';
+        return html + '</div>';
+    }
+
+    var LlmModel = Backbone.Model.extend({url: 'data/llm.json'});
+
+    var LlmView = Backbone.Marionette.View.extend({
+        template: function (data) {
+            return renderTab(data);
+        }
+    });
+
+    var LlmLayout = allure.components.AppLayout.extend({
+        initialize: function () {
+            this.model = new LlmModel();
+        },
+        loadData: function () {
+            return this.model.fetch();
+        },
+        getContentView: function () {
+            return new LlmView({model: this.model});
+        }
+    });
+
+    allure.api.addTab('llm', {
+        title: 'tab.llm.name', icon: 'fa fa-commenting',
+        route: 'llm',
+        onEnter: function () {
+            return new LlmLayout();
+        }
+    });
+
+    var LlmWidget = Backbone.Marionette.View.extend({
+        template: function (data) {
+            var html = '<h2 class="widget__title">LLM evaluation</h2><div class="llm-widget" data-llm="widget">';
+            if (!data || data.empty) {
+                return html + '<p class="llm-muted">' + esc(data && data.error ? data.error : 'No junit-llm results.') +
+                    '</p></div>';
+            }
+            var t = data.totals;
+            html += '<div class="llm-widget__big" data-llm="widget-pass-rate">' + pct(t.passRate) + '</div>' +
+                '<div>' + t.passedCases + ' of ' + t.cases + ' cases passed · ' + data.datasets + ' dataset × model rows' +
+                (data.failedGates ? ' · <span class="llm-fail">' + data.failedGates + ' gates failed</span>' : '') + '</div>' +
+                '<div>cost <b data-llm="widget-cost">' + esc(t.costUsd.totalText) + '</b> (model ' + esc(t.costUsd.modelText) +
+                ', judge ' + esc(t.costUsd.judgeText) + ') · ' + num(t.tokens.total) + ' tokens</div>' +
+                '<div>latency p50 ' + ms(t.latencyMs.p50) + ' · p95 ' + ms(t.latencyMs.p95) + '</div>';
+            if (data.hasBaseline) {
+                html += '<div>baseline: ' + (data.significantRegression ?
+                    '<span class="llm-fail">significant regression</span>' : '<span class="llm-pass">no significant regression</span>') +
+                    ', ' + data.newlyFailing + ' newly failing</div>';
+            }
+            html += chart('widget-trend', (data.trend || []).slice().reverse(), 'passRate', pct, '#2e7d32');
+            return html + '<a href="#llm">open the LLM tab</a></div>';
+        }
+    });
+
+    allure.api.addWidget('widgets', 'junit-llm', LlmWidget);
+
+    /* Per-test block: the verdicts and cost of this test, from its "LLM metrics" attachment. */
+    function findMetrics(test) {
+        var found = null;
+        function visit(stage) {
+            if (!stage || found) {
+                return;
+            }
+            (stage.attachments || []).forEach(function (a) {
+                if (!found && a.name === 'LLM metrics') {
+                    found = a;
+                }
+            });
+            (stage.steps || []).forEach(visit);
+        }
+        visit(test.testStage);
+        return found;
+    }
+
+    function renderBlock(c) {
+        var verdicts = [];
+        (c.samples || []).forEach(function (s) {
+            (s.verdicts || []).forEach(function (v) {
+                verdicts.push('<tr><td class="llm-num">' + (s.index + 1) + '</td><td>' + esc(v.metric) + '</td><td class="llm-num">' +
+                    (v.score === null || v.score === undefined ? '' : Number(v.score).toFixed(2)) + '</td><td class="llm-num">' +
+                    (v.threshold === null || v.threshold === undefined ? '' : Number(v.threshold).toFixed(2)) + '</td><td>' +
+                    (v.passed ? '<span class="llm-pass">pass</span>' : '<span class="llm-fail">fail</span>') + '</td><td>' +
+                    esc(v.reason) + '</td></tr>');
+            });
+        });
+        var cost = c.costUsd || {};
+        return '<h3 class="pane__section-title">LLM</h3><div class="llm-block" data-llm="test-block">' +
+            '<p>' + status(c.status) + ' · ' + esc(c.model) + (c.dataset ? ' · ' + esc(c.dataset) + ' / ' + esc(c.caseId) : '') +
+            ' · pass rate <b data-llm="test-pass-rate">' + pct(c.passRate) + '</b> (' + c.passedSamples + ' of ' + c.samplesRun +
+            ' samples, required ' + pct(c.minPassRate) + ') · cost <b data-llm="test-cost">' + esc(money(cost.total)) +
+            '</b> (model ' + esc(money(cost.model)) + ', judge ' + esc(money(cost.judge)) + ') · ' +
+            ((c.tokens || {}).input || 0) + ' / ' + ((c.tokens || {}).output || 0) + ' tokens · ' + ms(c.latencyMs) + '</p>' +
+            (c.failureReason ? '<p class="llm-fail">' + esc(c.failureReason) + '</p>' : '') +
+            table('test-verdicts', ['sample', 'metric', 'score', 'threshold', 'result', 'reason'], verdicts,
+                'no verdicts recorded') + '</div>';
+    }
+
+    var LlmTestBlock = Backbone.Marionette.View.extend({
+        className: 'pane__section',
+        template: function () {
+            return '<div class="llm-block-holder"></div>';
+        },
+        onRender: function () {
+            var attachment = findMetrics(this.model.toJSON());
+            if (!attachment) {
+                this.$el.hide();
+                return;
+            }
+            var holder = this.$('.llm-block-holder');
+            jQuery.getJSON('data/attachments/' + attachment.source).then(function (c) {
+                holder.html(renderBlock(c));
+            }, function () {
+                holder.html('<p class="llm-muted">LLM metrics attachment could not be loaded.</p>');
+            });
+        }
+    });
+
+    allure.api.addTestResultBlock(LlmTestBlock, {position: 'before'});
+})();

@@ -1,0 +1,164 @@
+package dev.junitllm.allure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.junitplatform.AllureJunitPlatform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * Runs tiny JUnit tests that call the listener while allure-junit-platform records them, then reads
+ * the Allure result files they produced. The JUnit Launcher is used (not EngineTestKit) because
+ * Allure hooks in as a launcher {@code TestExecutionListener}, which EngineTestKit does not run.
+ */
+@ResourceLock("allure-lifecycle")
+class AllureResultsListenerTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static ObjectNode sampleCase() {
+        try (InputStream in = AllureResultsListenerTest.class.getResourceAsStream("/case.json")) {
+            return (ObjectNode) MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Not discovered by Surefire (nested); run through the Launcher below. */
+    static class FixtureTest {
+        @org.junit.jupiter.api.Test
+        void refunds() {
+            new AllureResultsListener().caseFinished(sampleCase());
+        }
+    }
+
+    static volatile Path noAllureDir;
+
+    static class NoAllureFixtureTest {
+        @org.junit.jupiter.api.Test
+        void refunds() {
+            AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(noAllureDir));
+            AllureLifecycle previous = Allure.getLifecycle();
+            Allure.setLifecycle(lifecycle);
+            try {
+                new AllureResultsListener().caseFinished(sampleCase());
+            } finally {
+                Allure.setLifecycle(previous);
+            }
+        }
+    }
+
+    @Test
+    void caseFinishedAddsAttachmentsLabelsAndParametersToTheOpenTest(@TempDir Path results) throws Exception {
+        run(FixtureTest.class, results);
+
+        List<Path> resultFiles = files(results, "-result.json");
+        assertThat(resultFiles).hasSize(1);
+        JsonNode result = MAPPER.readTree(resultFiles.get(0).toFile());
+        assertThat(result.path("status").asText()).isEqualTo("passed");
+        assertThat(labels(result, "tag")).contains("llm");
+        assertThat(labels(result, "model")).containsExactly("openai:gpt-4o-mini");
+        assertThat(labels(result, "dataset")).containsExactly("datasets/refunds.jsonl");
+        assertThat(labels(result, "promptVersion")).containsExactly("prompts/support-system.v3.md@3");
+        assertThat(result.path("parameters"))
+                .extracting(p -> p.path("name").asText() + "=" + p.path("value").asText())
+                .contains("case id=refund-03", "model=openai:gpt-4o-mini", "samples=5");
+
+        JsonNode attachments = result.path("attachments");
+        assertThat(attachments)
+                .extracting(a -> a.path("name").asText() + " " + a.path("type").asText())
+                .containsExactly("LLM transcript text/html", "LLM metrics application/json");
+        assertThat(attachments.get(1).path("source").asText()).endsWith(".json");
+        JsonNode metrics = MAPPER.readTree(
+                results.resolve(attachments.get(1).path("source").asText()).toFile());
+        assertThat(metrics).isEqualTo(sampleCase());
+        String transcript = Files.readString(
+                results.resolve(attachments.get(0).path("source").asText()));
+        assertThat(transcript)
+                .contains("Can I return shoes after 40 days?")
+                .contains("No. Our refund window is 30 days from delivery.")
+                .contains("containsIgnoringCase")
+                .contains("The answer states the 30-day window.")
+                .contains("$0.0005 (model $0.0004, judge $0.0001)")
+                .contains("&lt;script&gt;")
+                .doesNotContain("<script>");
+    }
+
+    @Test
+    void withoutAnOpenAllureTestNothingIsAttached(@TempDir Path results) throws Exception {
+        noAllureDir = results;
+        var summary = run(NoAllureFixtureTest.class, null);
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
+        assertThat(results).isEmptyDirectory();
+    }
+
+    @Test
+    void isRegisteredAsAServiceForTheExtension() {
+        assertThat(ServiceLoader.load(dev.junitllm.results.LlmResultsListener.class).stream()
+                        .map(ServiceLoader.Provider::type))
+                .contains(AllureResultsListener.class);
+    }
+
+    private static TestExecutionSummary run(Class<?> fixture, Path results) {
+        AllureLifecycle previous = Allure.getLifecycle();
+        AllureLifecycle lifecycle =
+                results == null ? previous : new AllureLifecycle(new FileSystemResultsWriter(results));
+        Allure.setLifecycle(lifecycle);
+        try {
+            SummaryGeneratingListener summary = new SummaryGeneratingListener();
+            LauncherConfig.Builder config = LauncherConfig.builder()
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .addTestExecutionListeners(summary);
+            if (results != null) {
+                config.addTestExecutionListeners(new AllureJunitPlatform(lifecycle));
+            }
+            Launcher launcher = LauncherFactory.create(config.build());
+            launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(fixture))
+                    .build());
+            assertThat(summary.getSummary().getFailures()).isEmpty();
+            return summary.getSummary();
+        } finally {
+            Allure.setLifecycle(previous);
+        }
+    }
+
+    private static List<String> labels(JsonNode result, String name) {
+        List<String> values = new ArrayList<>();
+        result.path("labels").forEach(l -> {
+            if (name.equals(l.path("name").asText())) {
+                values.add(l.path("value").asText());
+            }
+        });
+        return values;
+    }
+
+    static List<Path> files(Path dir, String suffix) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+        }
+    }
+}

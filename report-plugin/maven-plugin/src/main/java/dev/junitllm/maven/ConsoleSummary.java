@@ -1,0 +1,92 @@
+package dev.junitllm.maven;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The lines the {@code report} goal prints: totals, one line per dataset × model, regressions. */
+final class ConsoleSummary {
+
+    private ConsoleSummary() {}
+
+    static List<String> lines(JsonNode summary) {
+        List<String> lines = new ArrayList<>();
+        JsonNode t = summary.path("totals");
+        lines.add(String.format(
+                Locale.ROOT,
+                "junit-llm: %d case%s, %d passed (%s, 95%% CI %s), cost %s (model %s, judge %s), %,d tokens,"
+                        + " latency p50 %s / p95 %s",
+                t.path("cases").asInt(),
+                t.path("cases").asInt() == 1 ? "" : "s",
+                t.path("passedCases").asInt(),
+                pct(t.path("passRate").asDouble()),
+                interval(t.path("interval")),
+                t.path("costUsd").path("totalText").asText(),
+                t.path("costUsd").path("modelText").asText(),
+                t.path("costUsd").path("judgeText").asText(),
+                t.path("tokens").path("total").asLong(),
+                ms(t.path("latencyMs").path("p50")),
+                ms(t.path("latencyMs").path("p95"))));
+        int datasetWidth = 8;
+        int modelWidth = 5;
+        for (JsonNode d : summary.path("datasets")) {
+            datasetWidth = Math.max(datasetWidth, d.path("dataset").asText().length());
+            modelWidth = Math.max(modelWidth, d.path("model").asText().length());
+        }
+        for (JsonNode d : summary.path("datasets")) {
+            String gate = d.path("minPassRate").isNumber()
+                    ? "  gate >= " + pct(d.path("minPassRate").asDouble())
+                            + (d.path("gatePassed").asBoolean() ? " ok" : " FAILED")
+                    : "";
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "  %-" + datasetWidth + "s  %-" + modelWidth + "s  %3d/%-3d %6s  [%s]  %s%s",
+                    d.path("dataset").asText(),
+                    d.path("model").asText(),
+                    d.path("passedCases").asInt(),
+                    d.path("cases").asInt(),
+                    pct(d.path("passRate").asDouble()),
+                    interval(d.path("interval")),
+                    d.path("costUsd").path("totalText").asText(),
+                    gate));
+        }
+        comparison(lines, "baseline", summary.path("baseline"));
+        comparison(lines, "previous report", summary.path("previous"));
+        return lines;
+    }
+
+    private static void comparison(List<String> lines, String what, JsonNode cmp) {
+        if (!cmp.isObject()) {
+            return;
+        }
+        lines.add(String.format(
+                Locale.ROOT,
+                "  vs %s: %s -> %s on %d paired cases (McNemar p=%.4f), %d newly failing, %d newly passing, cost %s%s",
+                what,
+                pct(cmp.path("beforePassRate").asDouble()),
+                pct(cmp.path("afterPassRate").asDouble()),
+                cmp.path("pairedCases").asInt(),
+                cmp.path("pValue").asDouble(),
+                cmp.path("newlyFailing").size(),
+                cmp.path("newlyPassing").size(),
+                cmp.path("costDeltaText").asText(),
+                cmp.path("significantRegression").asBoolean() ? "  SIGNIFICANT REGRESSION" : ""));
+    }
+
+    static String pct(double rate) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
+    }
+
+    private static String interval(JsonNode interval) {
+        return String.format(
+                Locale.ROOT,
+                "%.1f-%.1f%%",
+                100 * interval.path("low").asDouble(),
+                100 * interval.path("high").asDouble());
+    }
+
+    private static String ms(JsonNode value) {
+        return value.isNumber() ? value.asLong() + " ms" : "n/a";
+    }
+}

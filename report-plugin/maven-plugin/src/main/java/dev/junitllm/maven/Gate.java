@@ -1,0 +1,75 @@
+package dev.junitllm.maven;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.junitllm.report.CaseRecord;
+import dev.junitllm.report.Comparison;
+import dev.junitllm.report.Money;
+import dev.junitllm.report.ReportSummary;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The build gate of the {@code check} goal: every reason the build must fail, as readable lines. */
+final class Gate {
+
+    static final int MAX_LISTED_CASES = 10;
+
+    private Gate() {}
+
+    /**
+     * @param baseline the baseline's cases, or null to skip the regression check
+     * @param maxCostUsd the budget, or null for none
+     */
+    static List<String> failures(
+            JsonNode results,
+            List<CaseRecord> baseline,
+            boolean failOnCaseFailure,
+            boolean failOnRegression,
+            Double maxCostUsd,
+            double alpha) {
+        List<String> failures = new ArrayList<>();
+        ReportSummary.failedGates(List.of(results)).forEach(g -> failures.add("dataset gate failed: " + g));
+        List<CaseRecord> cases = CaseRecord.fromResults(results);
+        if (failOnCaseFailure) {
+            // a dataset's gate decides for its cases: a failing row inside a passing gate is tolerated
+            Set<String> passedGates = new HashSet<>();
+            results.path("datasets").forEach(d -> {
+                if (d.path("passed").asBoolean(false)) {
+                    passedGates.add(gateKey(
+                            d.path("testId").asText(),
+                            d.path("dataset").asText(),
+                            d.path("model").asText()));
+                }
+            });
+            List<CaseRecord> failing = cases.stream()
+                    .filter(c -> c.counted() && !c.passed())
+                    .filter(c ->
+                            c.dataset() == null || !passedGates.contains(gateKey(c.testId(), c.dataset(), c.model())))
+                    .toList();
+            failing.stream()
+                    .limit(MAX_LISTED_CASES)
+                    .forEach(c -> failures.add("case " + c.status() + ": " + c.key()
+                            + (c.failureReason() == null ? "" : " — " + c.failureReason())));
+            if (failing.size() > MAX_LISTED_CASES) {
+                failures.add("... and " + (failing.size() - MAX_LISTED_CASES) + " more failing cases");
+            }
+        }
+        if (failOnRegression && baseline != null) {
+            Comparison cmp = Comparison.compare("baseline", baseline, cases, alpha);
+            cmp.regressionLines().forEach(l -> failures.add("significant regression against the baseline: " + l));
+        }
+        if (maxCostUsd != null) {
+            JsonNode total = results.path("totals").path("costUsd").path("total");
+            if (total.isNumber() && total.asDouble() > maxCostUsd) {
+                failures.add("total cost " + Money.format(total.asDouble()) + " exceeds maxCostUsd "
+                        + Money.format(maxCostUsd));
+            }
+        }
+        return failures;
+    }
+
+    private static String gateKey(String testId, String dataset, String model) {
+        return testId + "\u0000" + dataset + "\u0000" + model;
+    }
+}

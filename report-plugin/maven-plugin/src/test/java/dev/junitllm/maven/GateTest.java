@@ -1,0 +1,84 @@
+package dev.junitllm.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.report.CaseRecord;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The build gate on the fixture runs: run 1 is the accepted state, run 2 a model update that regressed. */
+class GateTest {
+
+    static final Path FIXTURE = Path.of("src/it/llm-report");
+
+    static JsonNode run(int n) throws Exception {
+        return new ObjectMapper()
+                .readTree(FIXTURE.resolve("run" + n + "/allure-results/llm-results.json")
+                        .toFile());
+    }
+
+    @Test
+    void acceptedRunPassesEvenWithAFailingRowInsideAPassingDatasetGate() throws Exception {
+        JsonNode run1 = run(1);
+        assertThat(CaseRecord.fromResults(run1)).filteredOn(c -> !c.passed()).hasSize(1);
+        assertThat(Gate.failures(run1, CaseRecord.fromResults(run1), true, true, 1.0, 0.05))
+                .isEmpty();
+    }
+
+    @Test
+    void regressedRunFailsOnTheGateTheCasesAndTheRegression() throws Exception {
+        List<String> failures = Gate.failures(run(2), CaseRecord.fromResults(run(1)), true, true, null, 0.05);
+        assertThat(failures)
+                .filteredOn(f -> f.startsWith("dataset gate failed: "))
+                .singleElement()
+                .asString()
+                .contains("datasets/refunds.jsonl [openai:gpt-4o-mini]", "41.7% (5/12) below the gate 75.0%");
+        assertThat(failures)
+                .filteredOn(f -> f.startsWith("case failed: "))
+                .hasSize(8)
+                .noneMatch(f -> f.contains("anthropic"))
+                .anyMatch(f -> f.contains("dev.example.GreetingTest#greets#@openai:gpt-4o-mini"));
+        assertThat(failures)
+                .filteredOn(f -> f.startsWith("significant regression against the baseline: "))
+                .singleElement()
+                .asString()
+                .contains("datasets/refunds.jsonl [openai:gpt-4o-mini]", "100.0% -> 41.7%", "p=0.0156");
+    }
+
+    @Test
+    void eachConditionCanBeSwitchedOff() throws Exception {
+        JsonNode run2 = run(2);
+        List<String> failures = Gate.failures(run2, CaseRecord.fromResults(run(1)), false, false, null, 0.05);
+        assertThat(failures).singleElement().asString().startsWith("dataset gate failed: ");
+        assertThat(Gate.failures(run2, null, false, true, null, 0.05)).hasSize(1);
+    }
+
+    @Test
+    void budget() throws Exception {
+        ObjectNode run1 = (ObjectNode) run(1);
+        assertThat(Gate.failures(run1, null, true, true, 0.001, 0.05))
+                .containsExactly("total cost $0.0076 exceeds maxCostUsd $0.0010");
+        assertThat(Gate.failures(run1, null, true, true, 0.01, 0.05)).isEmpty();
+    }
+
+    @Test
+    void consoleSummaryListsTotalsRowsAndComparisons() throws Exception {
+        var summary = dev.junitllm.report.ReportSummary.builder(List.of(run(2)))
+                .baseline(CaseRecord.fromResults(run(1)))
+                .build();
+        List<String> lines = ConsoleSummary.lines(summary);
+        assertThat(lines.get(0))
+                .startsWith("junit-llm: 25 cases, 16 passed (64.0%, 95% CI 44.5-79.8%), cost $0.0076"
+                        + " (model $0.0059, judge $0.0016), 13,230 tokens, latency p50 500 ms / p95 650 ms");
+        assertThat(lines)
+                .anyMatch(l ->
+                        l.contains("openai:gpt-4o-mini") && l.contains("5/12") && l.contains("gate >= 75.0% FAILED"))
+                .anyMatch(l -> l.contains("anthropic:claude-haiku-4-5") && l.contains("gate >= 75.0% ok"))
+                .anyMatch(l -> l.startsWith("  vs baseline: 96.0% -> 64.0% on 25 paired cases")
+                        && l.endsWith("SIGNIFICANT REGRESSION"));
+    }
+}
