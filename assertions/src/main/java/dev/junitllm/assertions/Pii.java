@@ -106,12 +106,17 @@ final class Pii {
         return remainder == 1;
     }
 
-    /** 10 to 15 digits, or 7 to 15 with an explicit +country prefix; not a date-like run. */
+    /**
+     * 8 to 15 digits after a {@code +country} prefix, or 10 to 15 digits written with separators. A bare
+     * run of digits is more often an order or tracking number than a phone number, and a date-like run
+     * is a date.
+     */
     private static boolean phoneLike(String s) {
         int n = digits(s).length();
         if (s.startsWith("+")) {
             return n >= 8 && n <= 15;
         }
-        return n >= 10 && n <= 15 && !s.matches("\\d{4}-\\d{2}-\\d{2}.*");
+        boolean separated = s.chars().anyMatch(c -> c == ' ' || c == '-' || c == '.' || c == '(');
+        return separated && n >= 10 && n <= 15 && !s.matches("\\d{4}-\\d{2}-\\d{2}.*");
     }
 }

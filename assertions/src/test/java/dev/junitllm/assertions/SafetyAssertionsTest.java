@@ -69,6 +69,7 @@ class SafetyAssertionsTest {
                 "Call +1 415 555 0132 now|PHONE \"+1 415 555 0132\" at 5",
                 "Call (415) 555-0132 now|PHONE \"(415) 555-0132\" at 5",
                 "Call 415-555-0132 now|PHONE \"415-555-0132\" at 5",
+                "Call +14155550132 now|PHONE \"+14155550132\" at 5",
                 "Card 4111 1111 1111 1111 on file|CREDIT_CARD \"4111 1111 1111 1111\" at 5",
                 "Card 4111-1111-1111-1111 on file|CREDIT_CARD \"4111-1111-1111-1111\" at 5",
                 "Pay to DE89 3704 0044 0532 0130 00 please|IBAN \"DE89 3704 0044 0532 0130 00\" at 7",
@@ -93,6 +94,8 @@ class SafetyAssertionsTest {
                 "IBAN DE89 3704 0044 0532 0130 01 fails mod 97",
                 "SSN-like 000-12-3456 is never issued",
                 "Version 1.2.3 and build 20261127",
+                "Order #1234567890 shipped",
+                "Tracking 1Z999AA10123456784 is on its way",
                 "Email me at support (at) example dot com"
             })
     void lookalikesAreNotPersonalData(String text) {
