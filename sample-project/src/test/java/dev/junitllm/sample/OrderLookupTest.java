@@ -11,10 +11,8 @@ import dev.junitllm.Tool;
 /** Order questions must go through the order-lookup tool, with the order id from the message. */
 class OrderLookupTest {
 
-    static final Tool LOOKUP_ORDER = Tool.of(
-            "lookup_order",
-            "Finds an ACME order by its id and returns its status",
-            """
+    static final Tool LOOKUP_ORDER =
+            Tool.of("lookup_order", "Finds an ACME order by its id and returns its status", """
             {"type": "object", "properties": {"order_id": {"type": "string"}}, "required": ["order_id"]}""");
 
     @LlmTest

@@ -22,8 +22,11 @@ class RefundPolicyTest {
     void statesTheRefundWindow(
             GoldenCase c, LlmClient llm, @Prompt("prompts/support-system.v3.md") PromptTemplate system) {
         String prompt = system.render(Map.of("company", "ACME", "refundDays", 30));
-        LlmResponse r = llm.chat(
-                LlmRequest.builder().system(prompt).user(c.input()).temperature(0.2).build());
+        LlmResponse r = llm.chat(LlmRequest.builder()
+                .system(prompt)
+                .user(c.input())
+                .temperature(0.2)
+                .build());
 
         assertThat(r)
                 .containsIgnoringCase("30 days")
