@@ -99,10 +99,11 @@
 
     /* A small SVG line chart, oldest run on the left. */
     function chart(id, points, key, format, color) {
+        points = points.filter(function (p) {
+            return p[key] !== null && p[key] !== undefined;
+        });
         var values = points.map(function (p) {
             return p[key];
-        }).filter(function (v) {
-            return v !== null && v !== undefined;
         });
         if (values.length < 2) {
             return '<p class="llm-muted" data-llm="' + id + '-empty">The trend appears from the second report on ' +
@@ -122,7 +123,8 @@
         }).join(' ');
         var dots = coords.map(function (c, i) {
             return '<circle cx="' + c[0].toFixed(1) + '" cy="' + c[1].toFixed(1) + '" r="3" fill="' + color + '">' +
-                '<title>run ' + (i + 1) + ': ' + esc(format(values[i])) + '</title></circle>';
+                '<title>' + esc(format(values[i])) + (points[i].gitCommit ? ' · commit ' + esc(points[i].gitCommit) : '') +
+                (points[i].finishedAt ? ' · ' + esc(points[i].finishedAt) : '') + '</title></circle>';
         }).join('');
         return '<svg class="llm-chart" data-llm="' + id + '" data-points="' + values.length + '" viewBox="0 0 ' + w + ' ' + h +
             '" width="' + w + '" height="' + h + '">' +
