@@ -285,9 +285,13 @@ public final class ScriptedLlmServer implements AutoCloseable {
         });
         int status = 500;
         ScriptedRequest request = null;
+        boolean cut = false;
         try {
             request = receive(exchange);
             status = serve(exchange, request);
+        } catch (ConnectionCut e) {
+            cut = true;
+            status = 200;
         } catch (IOException e) {
             // the client went away or a truncation was scripted: nothing left to send
         } catch (RuntimeException e) {
@@ -302,12 +306,29 @@ public final class ScriptedLlmServer implements AutoCloseable {
                 // headers may already be sent
             }
         } finally {
-            exchange.close();
+            if (!cut) {
+                exchange.close();
+            }
             inFlight.decrementAndGet();
         }
         PrintStream out = console;
         if (out != null && request != null) {
-            out.println("#" + request.sequence() + " " + request.summary() + " -> " + status);
+            out.println("#" + request.sequence() + " " + request.summary() + " -> " + status + (cut ? " (cut)" : ""));
+        }
+        if (cut) {
+            throw new ConnectionCut();
+        }
+    }
+
+    /**
+     * Thrown out of the handler to cut a response short. The JDK server closes the connection only
+     * when a handler throws; closing a fixed-length body early would leave the client waiting.
+     */
+    private static final class ConnectionCut extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectionCut() {
+            super("scripted truncation: connection cut on purpose", null, false, false);
         }
     }
 
@@ -498,13 +519,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
             OutputStream out = exchange.getResponseBody();
             out.write(bytes, 0, bytes.length / 2);
             out.flush();
-            try {
-                // Closing a fixed-length body early drops the connection: the client sees a cut response.
-                out.close();
-            } catch (IOException expected) {
-                // "insufficient bytes written to stream" is the point of the exercise
-            }
-            return 200;
+            throw new ConnectionCut();
         }
         return sendJson(exchange, 200, json, Map.of());
     }
