@@ -23,10 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -85,6 +87,8 @@ public final class ScriptedLlmServer implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    // Not exchange attributes: the JDK server shares those across all exchanges of a context.
+    private final Map<HttpExchange, AtomicBoolean> flights = new ConcurrentHashMap<>();
     private volatile ScriptedRule fallback;
     private volatile PrintStream console;
     private volatile boolean closed;
@@ -278,11 +282,8 @@ public final class ScriptedLlmServer implements AutoCloseable {
     // ---------------------------------------------------------------- request handling
 
     private void handle(HttpExchange exchange) {
-        inFlight.accumulateAndGet(1, (now, one) -> {
-            int next = now + one;
-            maxInFlight.accumulateAndGet(next, Math::max);
-            return next;
-        });
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        flights.put(exchange, new AtomicBoolean());
         int status = 500;
         ScriptedRequest request = null;
         boolean cut = false;
@@ -306,17 +307,32 @@ public final class ScriptedLlmServer implements AutoCloseable {
                 // headers may already be sent
             }
         } finally {
+            // Logged before the exchange closes, so the line exists once the client has its answer.
+            PrintStream out = console;
+            if (out != null && request != null) {
+                out.println(
+                        "#" + request.sequence() + " " + request.summary() + " -> " + status + (cut ? " (cut)" : ""));
+            }
+            land(exchange);
+            flights.remove(exchange);
             if (!cut) {
                 exchange.close();
             }
-            inFlight.decrementAndGet();
-        }
-        PrintStream out = console;
-        if (out != null && request != null) {
-            out.println("#" + request.sequence() + " " + request.summary() + " -> " + status + (cut ? " (cut)" : ""));
         }
         if (cut) {
             throw new ConnectionCut();
+        }
+    }
+
+    /**
+     * Ends the request's flight just before its last bytes are written: a client that starts its next
+     * request as soon as it has read an answer must never be counted twice by {@link
+     * #maxConcurrentRequests()}.
+     */
+    private void land(HttpExchange exchange) {
+        AtomicBoolean landed = flights.get(exchange);
+        if (landed != null && landed.compareAndSet(false, true)) {
+            inFlight.decrementAndGet();
         }
     }
 
@@ -517,6 +533,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
             exchange.getResponseHeaders().set("content-type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
             OutputStream out = exchange.getResponseBody();
+            land(exchange);
             out.write(bytes, 0, bytes.length / 2);
             out.flush();
             throw new ConnectionCut();
@@ -595,6 +612,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
         if (streamError != null) {
             int half = (events.content().size() + 1) / 2;
             write(out, events.content().subList(0, half));
+            land(exchange);
             write(
                     out,
                     List.of(
@@ -602,9 +620,15 @@ public final class ScriptedLlmServer implements AutoCloseable {
                                     ? AnthropicWire.streamError(streamError.type(), streamError.message())
                                     : OpenAiWire.streamError(streamError.type(), streamError.message())));
         } else {
-            write(out, events.content());
-            if (!rule.truncateStream()) {
-                write(out, events.terminal());
+            if (rule.truncateStream()) {
+                land(exchange);
+                write(out, events.content());
+            } else {
+                write(out, events.content());
+                List<String> terminal = events.terminal();
+                write(out, terminal.subList(0, terminal.size() - 1));
+                land(exchange);
+                write(out, terminal.subList(terminal.size() - 1, terminal.size()));
             }
         }
         out.close();
@@ -644,13 +668,14 @@ public final class ScriptedLlmServer implements AutoCloseable {
         return sendJson(exchange, status, OpenAiWire.error(type, message, param, code), headers);
     }
 
-    private static int sendJson(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers)
+    private int sendJson(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers)
             throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("content-type", "application/json");
         headers.forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
+            land(exchange);
             out.write(bytes);
         }
         return status;

@@ -224,6 +224,21 @@ class ScriptingTest {
     }
 
     @Test
+    void sequentialRequestsAreNeverCountedAsConcurrent() {
+        // A client limiter starts its next call as soon as it has read an answer: the server must have
+        // ended the previous flight by then, for plain bodies and streams alike.
+        server.whenAnyRequest().reply("one two three");
+        for (int i = 0; i < 100; i++) {
+            answer(chat("plain " + i));
+            Http.events(openAi(server, OpenAiWireShapeTest.streaming(chat("stream " + i), true))
+                    .body());
+        }
+
+        assertThat(server.requestCount()).isEqualTo(200);
+        assertThat(server.maxConcurrentRequests()).isEqualTo(1);
+    }
+
+    @Test
     void delayHoldsTheAnswerBack() {
         server.whenAnyRequest().delay(Duration.ofMillis(300)).reply("late");
 
