@@ -77,6 +77,13 @@ import java.util.function.Predicate;
  */
 public final class ScriptedLlmServer implements AutoCloseable {
 
+    /**
+     * Appended to the requested model in every answer ({@code gpt-4o-mini} → {@code
+     * gpt-4o-mini-scripted}), so recordings made here are recognisable; a price lookup can strip it to
+     * give scripted calls the real model's price.
+     */
+    public static final String MODEL_SUFFIX = "-scripted";
+
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEFAULT_EMBEDDING_DIMENSIONS = 64;
 
@@ -92,6 +99,15 @@ public final class ScriptedLlmServer implements AutoCloseable {
     private volatile ScriptedRule fallback;
     private volatile PrintStream console;
     private volatile boolean closed;
+
+    static {
+        // The JDK server leaves Nagle's algorithm on; with one flush per SSE event every event after
+        // the first then waits for the client's delayed ACK (~40 ms). Read once, when the JDK's server
+        // classes load; an explicit setting by the user wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private ScriptedLlmServer(int port) throws IOException {
         AtomicInteger threads = new AtomicInteger();
@@ -298,10 +314,14 @@ public final class ScriptedLlmServer implements AutoCloseable {
         } catch (RuntimeException e) {
             status = 500;
             try {
+                String message =
+                        "the scripted server failed on this request (a rule's predicate may have thrown): " + e;
                 sendJson(
                         exchange,
                         500,
-                        OpenAiWire.error("server_error", "scripted server bug: " + e, null, null),
+                        request != null && request.endpoint().isAnthropic()
+                                ? AnthropicWire.error("api_error", message, "req_scripted_" + request.sequence())
+                                : OpenAiWire.error("server_error", message, null, null),
                         Map.of());
             } catch (IOException | RuntimeException ignored) {
                 // headers may already be sent

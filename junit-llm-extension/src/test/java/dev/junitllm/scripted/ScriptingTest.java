@@ -249,6 +249,24 @@ class ScriptingTest {
     }
 
     @Test
+    void aThrowingPredicateIsA500NamingTheException() {
+        server.when(request -> {
+                    throw new IllegalStateException("predicate exploded");
+                })
+                .reply("never");
+
+        HttpResponse<String> openAiResponse = openAi(server, chat("x"));
+        HttpResponse<String> anthropicResponse = anthropic(
+                server, "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+
+        assertThat(openAiResponse.statusCode()).isEqualTo(500);
+        assertThat(json(openAiResponse).path("error").path("message").asText()).contains("predicate exploded");
+        assertThat(anthropicResponse.statusCode()).isEqualTo(500);
+        assertThat(json(anthropicResponse).path("error").path("type").asText()).isEqualTo("api_error");
+        assertThat(server.maxConcurrentRequests()).isEqualTo(1);
+    }
+
+    @Test
     void rulesCanBeAddedWhileRunning() {
         assertThat(openAi(server, chat("late rule")).statusCode()).isEqualTo(404);
 
