@@ -310,7 +310,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
             cut = true;
             status = 200;
         } catch (IOException e) {
-            // the client went away or a truncation was scripted: nothing left to send
+            // the client went away: nothing left to send
         } catch (RuntimeException e) {
             status = 500;
             try {
