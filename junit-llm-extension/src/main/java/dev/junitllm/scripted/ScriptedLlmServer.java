@@ -95,7 +95,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     // Not exchange attributes: the JDK server shares those across all exchanges of a context.
-    private final Map<HttpExchange, AtomicBoolean> flights = new ConcurrentHashMap<>();
+    private final Map<HttpExchange, Flight> flights = new ConcurrentHashMap<>();
     private volatile ScriptedRule fallback;
     private volatile PrintStream console;
     private volatile boolean closed;
@@ -299,12 +299,14 @@ public final class ScriptedLlmServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        flights.put(exchange, new AtomicBoolean());
+        Flight flight = new Flight();
+        flights.put(exchange, flight);
         int status = 500;
         ScriptedRequest request = null;
         boolean cut = false;
         try {
             request = receive(exchange);
+            flight.request = request;
             status = serve(exchange, request);
         } catch (ConnectionCut e) {
             cut = true;
@@ -327,13 +329,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
                 // headers may already be sent
             }
         } finally {
-            // Logged before the exchange closes, so the line exists once the client has its answer.
-            PrintStream out = console;
-            if (out != null && request != null) {
-                out.println(
-                        "#" + request.sequence() + " " + request.summary() + " -> " + status + (cut ? " (cut)" : ""));
-            }
-            land(exchange);
+            land(exchange, status);
             flights.remove(exchange);
             if (!cut) {
                 exchange.close();
@@ -349,11 +345,23 @@ public final class ScriptedLlmServer implements AutoCloseable {
      * request as soon as it has read an answer must never be counted twice by {@link
      * #maxConcurrentRequests()}.
      */
-    private void land(HttpExchange exchange) {
-        AtomicBoolean landed = flights.get(exchange);
-        if (landed != null && landed.compareAndSet(false, true)) {
-            inFlight.decrementAndGet();
+    private void land(HttpExchange exchange, int status) {
+        Flight flight = flights.get(exchange);
+        if (flight == null || !flight.landed.compareAndSet(false, true)) {
+            return;
         }
+        inFlight.decrementAndGet();
+        PrintStream out = console;
+        ScriptedRequest request = flight.request;
+        if (out != null && request != null) {
+            // Printed before the last bytes too, so the line exists once the client has its answer.
+            out.println("#" + request.sequence() + " " + request.summary() + " -> " + status);
+        }
+    }
+
+    private static final class Flight {
+        final AtomicBoolean landed = new AtomicBoolean();
+        volatile ScriptedRequest request;
     }
 
     /**
@@ -553,7 +561,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
             exchange.getResponseHeaders().set("content-type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
             OutputStream out = exchange.getResponseBody();
-            land(exchange);
+            land(exchange, 200);
             out.write(bytes, 0, bytes.length / 2);
             out.flush();
             throw new ConnectionCut();
@@ -632,7 +640,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
         if (streamError != null) {
             int half = (events.content().size() + 1) / 2;
             write(out, events.content().subList(0, half));
-            land(exchange);
+            land(exchange, 200);
             write(
                     out,
                     List.of(
@@ -641,13 +649,13 @@ public final class ScriptedLlmServer implements AutoCloseable {
                                     : OpenAiWire.streamError(streamError.type(), streamError.message())));
         } else {
             if (rule.truncateStream()) {
-                land(exchange);
+                land(exchange, 200);
                 write(out, events.content());
             } else {
                 write(out, events.content());
                 List<String> terminal = events.terminal();
                 write(out, terminal.subList(0, terminal.size() - 1));
-                land(exchange);
+                land(exchange, 200);
                 write(out, terminal.subList(terminal.size() - 1, terminal.size()));
             }
         }
@@ -695,7 +703,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
         headers.forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            land(exchange);
+            land(exchange, status);
             out.write(bytes);
         }
         return status;
