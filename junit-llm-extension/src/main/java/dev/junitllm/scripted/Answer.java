@@ -21,12 +21,9 @@ record Answer(
         int cachedInputTokens,
         int outputTokens) {
 
-    /** Suffix added to the requested model so a recording can never pass for a real model's answer. */
-    static final String MODEL_SUFFIX = "-scripted";
-
     static Answer of(ScriptedRequest request, Reply reply, int sequence, long created, int cachedInputTokens) {
         JsonNode body = request.body();
-        String model = request.model() + MODEL_SUFFIX;
+        String model = request.model() + ScriptedLlmServer.MODEL_SUFFIX;
         int input = Tokens.input(request);
         String text = null;
         String refusal = null;

@@ -77,6 +77,7 @@ final class OpenAiWire {
         terminal.add(chunk(a, F.objectNode(), finishReason(a), includeUsage));
         if (includeUsage) {
             ObjectNode usageChunk = header(a, "chat.completion.chunk");
+            usageChunk.put("service_tier", "default");
             usageChunk.put("system_fingerprint", SYSTEM_FINGERPRINT);
             usageChunk.putArray("choices");
             usageChunk.set("usage", usage(a));
@@ -141,7 +142,7 @@ final class OpenAiWire {
             }
             words += Tokens.words(inputs.get(i));
         }
-        body.put("model", model + Answer.MODEL_SUFFIX);
+        body.put("model", model + ScriptedLlmServer.MODEL_SUFFIX);
         int tokens = Math.max(1, Tokens.ofWords(words));
         body.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
         return body;

@@ -23,10 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -75,6 +77,13 @@ import java.util.function.Predicate;
  */
 public final class ScriptedLlmServer implements AutoCloseable {
 
+    /**
+     * Appended to the requested model in every answer ({@code gpt-4o-mini} → {@code
+     * gpt-4o-mini-scripted}), so recordings made here are recognisable; a price lookup can strip it to
+     * give scripted calls the real model's price.
+     */
+    public static final String MODEL_SUFFIX = "-scripted";
+
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEFAULT_EMBEDDING_DIMENSIONS = 64;
 
@@ -85,9 +94,20 @@ public final class ScriptedLlmServer implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    // Not exchange attributes: the JDK server shares those across all exchanges of a context.
+    private final Map<HttpExchange, Flight> flights = new ConcurrentHashMap<>();
     private volatile ScriptedRule fallback;
     private volatile PrintStream console;
     private volatile boolean closed;
+
+    static {
+        // The JDK server leaves Nagle's algorithm on; with one flush per SSE event every event after
+        // the first then waits for the client's delayed ACK (~40 ms). Read once, when the JDK's server
+        // classes load; an explicit setting by the user wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private ScriptedLlmServer(int port) throws IOException {
         AtomicInteger threads = new AtomicInteger();
@@ -278,36 +298,81 @@ public final class ScriptedLlmServer implements AutoCloseable {
     // ---------------------------------------------------------------- request handling
 
     private void handle(HttpExchange exchange) {
-        inFlight.accumulateAndGet(1, (now, one) -> {
-            int next = now + one;
-            maxInFlight.accumulateAndGet(next, Math::max);
-            return next;
-        });
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        Flight flight = new Flight();
+        flights.put(exchange, flight);
         int status = 500;
         ScriptedRequest request = null;
+        boolean cut = false;
         try {
             request = receive(exchange);
+            flight.request = request;
             status = serve(exchange, request);
+        } catch (ConnectionCut e) {
+            cut = true;
+            status = 200;
         } catch (IOException e) {
-            // the client went away or a truncation was scripted: nothing left to send
+            // the client went away: nothing left to send
         } catch (RuntimeException e) {
             status = 500;
             try {
+                String message =
+                        "the scripted server failed on this request (a rule's predicate may have thrown): " + e;
                 sendJson(
                         exchange,
                         500,
-                        OpenAiWire.error("server_error", "scripted server bug: " + e, null, null),
+                        request != null && request.endpoint().isAnthropic()
+                                ? AnthropicWire.error("api_error", message, "req_scripted_" + request.sequence())
+                                : OpenAiWire.error("server_error", message, null, null),
                         Map.of());
             } catch (IOException | RuntimeException ignored) {
                 // headers may already be sent
             }
         } finally {
-            exchange.close();
-            inFlight.decrementAndGet();
+            land(exchange, status);
+            flights.remove(exchange);
+            if (!cut) {
+                exchange.close();
+            }
         }
+        if (cut) {
+            throw new ConnectionCut();
+        }
+    }
+
+    /**
+     * Ends the request's flight just before its last bytes are written: a client that starts its next
+     * request as soon as it has read an answer must never be counted twice by {@link
+     * #maxConcurrentRequests()}.
+     */
+    private void land(HttpExchange exchange, int status) {
+        Flight flight = flights.get(exchange);
+        if (flight == null || !flight.landed.compareAndSet(false, true)) {
+            return;
+        }
+        inFlight.decrementAndGet();
         PrintStream out = console;
+        ScriptedRequest request = flight.request;
         if (out != null && request != null) {
+            // Printed before the last bytes too, so the line exists once the client has its answer.
             out.println("#" + request.sequence() + " " + request.summary() + " -> " + status);
+        }
+    }
+
+    private static final class Flight {
+        final AtomicBoolean landed = new AtomicBoolean();
+        volatile ScriptedRequest request;
+    }
+
+    /**
+     * Thrown out of the handler to cut a response short. The JDK server closes the connection only
+     * when a handler throws; closing a fixed-length body early would leave the client waiting.
+     */
+    private static final class ConnectionCut extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectionCut() {
+            super("scripted truncation: connection cut on purpose", null, false, false);
         }
     }
 
@@ -496,15 +561,10 @@ public final class ScriptedLlmServer implements AutoCloseable {
             exchange.getResponseHeaders().set("content-type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
             OutputStream out = exchange.getResponseBody();
+            land(exchange, 200);
             out.write(bytes, 0, bytes.length / 2);
             out.flush();
-            try {
-                // Closing a fixed-length body early drops the connection: the client sees a cut response.
-                out.close();
-            } catch (IOException expected) {
-                // "insufficient bytes written to stream" is the point of the exercise
-            }
-            return 200;
+            throw new ConnectionCut();
         }
         return sendJson(exchange, 200, json, Map.of());
     }
@@ -580,6 +640,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
         if (streamError != null) {
             int half = (events.content().size() + 1) / 2;
             write(out, events.content().subList(0, half));
+            land(exchange, 200);
             write(
                     out,
                     List.of(
@@ -587,9 +648,15 @@ public final class ScriptedLlmServer implements AutoCloseable {
                                     ? AnthropicWire.streamError(streamError.type(), streamError.message())
                                     : OpenAiWire.streamError(streamError.type(), streamError.message())));
         } else {
-            write(out, events.content());
-            if (!rule.truncateStream()) {
-                write(out, events.terminal());
+            if (rule.truncateStream()) {
+                land(exchange, 200);
+                write(out, events.content());
+            } else {
+                write(out, events.content());
+                List<String> terminal = events.terminal();
+                write(out, terminal.subList(0, terminal.size() - 1));
+                land(exchange, 200);
+                write(out, terminal.subList(terminal.size() - 1, terminal.size()));
             }
         }
         out.close();
@@ -629,13 +696,14 @@ public final class ScriptedLlmServer implements AutoCloseable {
         return sendJson(exchange, status, OpenAiWire.error(type, message, param, code), headers);
     }
 
-    private static int sendJson(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers)
+    private int sendJson(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers)
             throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("content-type", "application/json");
         headers.forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
+            land(exchange, status);
             out.write(bytes);
         }
         return status;
