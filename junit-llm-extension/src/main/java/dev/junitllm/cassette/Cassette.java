@@ -3,14 +3,12 @@ package dev.junitllm.cassette;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.LlmException;
 import dev.junitllm.client.Exchange;
+import dev.junitllm.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -195,21 +193,7 @@ public final class Cassette implements AutoCloseable {
             Files.deleteIfExists(path);
             return;
         }
-        String text = redactor.redactFileText(CassetteFormat.write(testClass, sorted));
-        Path directory = path.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        // hidden and next to the target, so the move is atomic and a crash leaves no visible debris
-        Path temp = Files.createTempFile(directory, "." + path.getFileName() + ".", ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writeString(path, redactor.redactFileText(CassetteFormat.write(testClass, sorted)));
     }
 
     /** Whether {@code owner} names a test method that the test class no longer has (it was renamed or deleted). */

@@ -1,12 +1,10 @@
 package dev.junitllm.results;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Writes the results document atomically: a temp file in the same folder, then a move. */
 public final class ResultsWriter {
@@ -18,19 +16,9 @@ public final class ResultsWriter {
     /** Writes {@code document} to {@code dir/llm-results.json} and returns that path. */
     public static Path write(Path dir, ObjectNode document) {
         try {
-            Files.createDirectories(dir);
             Path target = dir.resolve(FILE_NAME);
-            Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
-            try {
-                ResultsJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), document);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeString(
+                    target, ResultsJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(

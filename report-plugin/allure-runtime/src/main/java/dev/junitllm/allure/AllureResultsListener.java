@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.io.AtomicFiles;
 import dev.junitllm.results.LlmResultsListener;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,13 +124,7 @@ public final class AllureResultsListener implements LlmResultsListener {
             RunFiles.writeEnvironment(dir.resolve("environment.properties"), results.path("run"));
             RunFiles.writeCategories(dir.resolve("categories.json"));
             Path target = dir.resolve(RESULTS_FILE);
-            Path tmp = Files.createTempFile(dir, RESULTS_FILE, ".tmp");
-            if (resultsFile != null && Files.isRegularFile(resultsFile)) {
-                Files.copy(resultsFile, tmp, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.writeString(tmp, toJson(results));
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(target, toJson(results));
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "junit-llm could not write its files to the Allure results directory [" + dir + "]: "
