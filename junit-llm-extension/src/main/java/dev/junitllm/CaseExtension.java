@@ -90,7 +90,9 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
             try {
                 prompt = PromptFile.load(name, context.getRequiredTestClass().getClassLoader());
             } catch (RuntimeException e) {
-                throw new ParameterResolutionException("@Prompt [" + name + "]: " + e.getMessage(), e);
+                String message = String.valueOf(e.getMessage());
+                throw new ParameterResolutionException(
+                        message.startsWith("@Prompt [") ? message : "@Prompt [" + name + "]: " + message, e);
             }
             cc.record().usedPrompt(prompt);
             return prompt;
@@ -119,11 +121,23 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
                 spec.goldenCase(),
                 llmTest.samples(),
                 llmTest.minPassRate());
+        LlmMode mode = mode(context, run);
+        record.mode(mode.name().toLowerCase(Locale.ROOT));
         run.ledger().add(record);
-        Cassette cassette = run.mode() == LlmMode.LIVE ? null : cassette(context, run);
+        Cassette cassette = mode == LlmMode.LIVE ? null : cassette(context, run);
         String owner = testClass.getSimpleName() + "#"
                 + context.getRequiredTestMethod().getName() + spec.ownerSuffix();
-        return new CaseContext(run, spec, record, cassette, owner);
+        return new CaseContext(run, spec, record, mode, cassette, owner);
+    }
+
+    /**
+     * The case's mode: {@link RecordingMode} on the method, else on its class (inherited) or on the
+     * class enclosing a {@code @Nested} one, else {@code llm.mode}, else replay.
+     */
+    static LlmMode mode(ExtensionContext context, LlmRun run) {
+        return LlmExtension.findAnnotation(context, RecordingMode.class)
+                .map(RecordingMode::value)
+                .orElseGet(run::mode);
     }
 
     /** One cassette per test class, opened on first use and written when the class finishes. */

@@ -87,7 +87,9 @@ public final class ConsoleSummary {
                     c.path("pValue").asDouble(),
                     c.path("significant").asBoolean() ? " (significant)" : ""));
         }
-        b.append("  results: ").append(file.toAbsolutePath()).append(System.lineSeparator());
+        b.append("  results: ")
+                .append(file == null ? "not written (see the error above)" : file.toAbsolutePath())
+                .append(System.lineSeparator());
         out.print(b);
         out.flush();
     }
