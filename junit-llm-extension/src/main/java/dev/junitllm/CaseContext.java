@@ -2,6 +2,7 @@ package dev.junitllm;
 
 import dev.junitllm.cassette.Cassette;
 import dev.junitllm.cassette.CassetteTransport;
+import dev.junitllm.cassette.MissingRecordingException;
 import dev.junitllm.client.Exchange;
 import dev.junitllm.client.ExchangeResult;
 import dev.junitllm.client.LlmClients;
@@ -72,7 +73,10 @@ final class CaseContext implements LlmContext, AutoCloseable {
         String key = role + "|" + model + "|" + fallback;
         return clients.computeIfAbsent(key, k -> {
             LlmClient primary = newClient(model, role);
-            return fallback == null ? primary : LlmClients.withFallback(primary, newClient(fallback, role));
+            return fallback == null
+                    ? primary
+                    : LlmClients.withFallback(
+                            primary, newClient(fallback, role), MissingRecordingException.class::isInstance);
         });
     }
 

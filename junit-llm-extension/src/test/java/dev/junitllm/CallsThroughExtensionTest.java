@@ -9,6 +9,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.junitllm.cassette.MissingRecordingException;
 import dev.junitllm.cost.BudgetExceededException;
 import dev.junitllm.scripted.ScriptedLlmServer;
 import java.io.IOException;
@@ -97,6 +98,39 @@ class CallsThroughExtensionTest {
                 .startsWith("openai:gpt-4o-mini failed")
                 .contains("503");
         assertThat(engine.results().at("/tests/0/cases/0/status").asText()).isEqualTo("passed");
+
+        ANSWERS.clear();
+        engine.run(FallbackFixture.class, against(null, "replay", LlmConfiguration.MAX_RETRIES, "0"))
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(ANSWERS).containsExactly("Refunds within 30 days.");
+        JsonNode replayed = engine.results().at("/tests/0/cases/0/samples/0/calls");
+        assertThat(replayed.at("/0/error").asText()).startsWith("No recording in cassette");
+        assertThat(replayed.at("/1/replayed").asBoolean()).isTrue();
+        assertThat(replayed.at("/1/fallbackReason").asText()).startsWith("openai:gpt-4o-mini has no recording");
+    }
+
+    @Model(value = "openai:gpt-4o-mini", fallback = "anthropic:claude-haiku-4-5")
+    static class ChangedFallbackFixture {
+        @LlmTest
+        void answers(LlmClient llm) {
+            llm.chat("What is the refund window for sale items?");
+        }
+    }
+
+    @Test
+    void whenNeitherModelHasARecordingTheMissIsReportedWithTheCommandThatRecordsIt() {
+        engine.run(ChangedFallbackFixture.class, against(null, "replay"))
+                .testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test(),
+                                finishedWithFailure(
+                                        instanceOf(MissingRecordingException.class),
+                                        message(m -> m.contains("anthropic:claude-haiku-4-5")
+                                                && m.contains("mvn test -Dllm.mode=record -Dtest=")))));
     }
 
     // ── budget ─────────────────────────────────────────────────────────────────────────────────
