@@ -293,19 +293,24 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
 
     @Override
     public void afterEach(ExtensionContext context) {
-        CaseContext cc = caseContext(context);
-        CaseRecord record = cc.record();
-        if (record.status() == null) {
-            // The body never ran (a parameter or a @BeforeEach failed, or an assumption aborted it).
-            Optional<Throwable> thrown = context.getExecutionException();
-            boolean aborted =
-                    thrown.filter(TestAbortedException.class::isInstance).isPresent();
-            record.finish(
-                    aborted ? CaseRecord.Status.SKIPPED : CaseRecord.Status.ERROR,
-                    thrown.map(CaseExtension::firstLine).orElse("the test body did not run"));
-        }
-        if (gate != null) {
-            gate.caseDone(order, spec.goldenCase().id(), record.passed());
+        boolean passed = false;
+        try {
+            CaseRecord record = caseContext(context).record();
+            if (record.status() == null) {
+                // The body never ran (a parameter or a @BeforeEach failed, or an assumption aborted it).
+                Optional<Throwable> thrown = context.getExecutionException();
+                boolean aborted =
+                        thrown.filter(TestAbortedException.class::isInstance).isPresent();
+                record.finish(
+                        aborted ? CaseRecord.Status.SKIPPED : CaseRecord.Status.ERROR,
+                        thrown.map(CaseExtension::firstLine).orElse("the test body did not run"));
+            }
+            passed = record.passed();
+        } finally {
+            // Whatever failed above, the gate must hear of this case, or it would wait for it forever.
+            if (gate != null) {
+                gate.caseDone(order, spec.goldenCase().id(), passed);
+            }
         }
     }
 

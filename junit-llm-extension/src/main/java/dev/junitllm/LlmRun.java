@@ -212,6 +212,8 @@ final class LlmRun implements AutoCloseable {
                     }
                 });
             }
+        } catch (RuntimeException e) {
+            failures.add(e);
         } finally {
             HttpTransport t = live;
             if (t != null) {
