@@ -2,11 +2,6 @@ package dev.junitllm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.platform.testkit.engine.EventConditions.event;
-import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
-import static org.junit.platform.testkit.engine.EventConditions.test;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitllm.cassette.MissingRecordingException;
@@ -37,14 +32,14 @@ class CallsThroughExtensionTest {
 
     static final List<String> ANSWERS = new CopyOnWriteArrayList<>();
 
-    @TempDir
-    Path tmp;
+    final EngineRuns engine;
 
-    EngineRuns engine;
+    CallsThroughExtensionTest(@TempDir Path tmp) {
+        this.engine = new EngineRuns(tmp);
+    }
 
     @BeforeEach
-    void setUp() {
-        engine = new EngineRuns(tmp);
+    void reset() {
         ANSWERS.clear();
     }
 
@@ -120,17 +115,11 @@ class CallsThroughExtensionTest {
 
     @Test
     void whenNeitherModelHasARecordingTheMissIsReportedWithTheCommandThatRecordsIt() {
-        engine.run(ChangedFallbackFixture.class, against(null, "replay"))
-                .testEvents()
-                .assertThatEvents()
-                .haveExactly(
-                        1,
-                        event(
-                                test(),
-                                finishedWithFailure(
-                                        instanceOf(MissingRecordingException.class),
-                                        message(m -> m.contains("anthropic:claude-haiku-4-5")
-                                                && m.contains("mvn test -Dllm.mode=record -Dtest=")))));
+        EngineRuns.assertOneTestFailed(
+                engine.run(ChangedFallbackFixture.class, against(null, "replay"))
+                        .testEvents(),
+                MissingRecordingException.class,
+                m -> m.contains("anthropic:claude-haiku-4-5") && m.contains("mvn test -Dllm.mode=record -Dtest="));
     }
 
     // ── budget ─────────────────────────────────────────────────────────────────────────────────
@@ -159,18 +148,14 @@ class CallsThroughExtensionTest {
             JsonNode first = engine.results().at("/tests").get(0).at("/cases/0/samples/0/calls/0");
             double spent = first.path("costUsd").asDouble();
             assertThat(spent).isGreaterThanOrEqualTo(0.0001);
-            events.assertThatEvents()
-                    .haveExactly(
-                            1,
-                            event(
-                                    test(),
-                                    finishedWithFailure(
-                                            instanceOf(BudgetExceededException.class),
-                                            message(m -> m.startsWith(String.format(
-                                                            Locale.ROOT,
-                                                            "Budget reached: this run has spent $%.6f live, at or over its cap llm.budget.usd=0.0001",
-                                                            spent))
-                                                    && m.contains("openai:gpt-4o-mini")))));
+            EngineRuns.assertOneTestFailed(
+                    events,
+                    BudgetExceededException.class,
+                    m -> m.startsWith(String.format(
+                                    Locale.ROOT,
+                                    "Budget reached: this run has spent $%.6f live, at or over its cap llm.budget.usd=0.0001",
+                                    spent))
+                            && m.contains("openai:gpt-4o-mini"));
             assertThat(server.requestCount()).isEqualTo(1);
         }
         JsonNode refused = engine.results().at("/tests").get(1).at("/cases/0");
@@ -337,35 +322,20 @@ class CallsThroughExtensionTest {
 
     @Test
     void aMissingPromptFileIsAParameterResolutionErrorNamingTheFile() {
-        engine.run(MissingPromptFixture.class)
-                .testEvents()
-                .assertThatEvents()
-                .haveExactly(
-                        1,
-                        event(
-                                test(),
-                                finishedWithFailure(
-                                        instanceOf(ParameterResolutionException.class),
-                                        message(m -> m.startsWith(
-                                                        "@Prompt [prompts/no-such-prompt.md]: not found as a classpath resource")
-                                                && !m.contains("]: @Prompt")))));
+        EngineRuns.assertOneTestFailed(
+                engine.run(MissingPromptFixture.class).testEvents(),
+                ParameterResolutionException.class,
+                m -> m.startsWith("@Prompt [prompts/no-such-prompt.md]: not found as a classpath resource")
+                        && !m.contains("]: @Prompt"));
         assertThat(engine.results().at("/tests/0/cases/0/status").asText()).isEqualTo("error");
     }
 
     @Test
     void aMissingVariableFailsTheTestNamingTheVariable() throws IOException {
-        engine.run(MissingVariableFixture.class)
-                .testEvents()
-                .assertThatEvents()
-                .haveExactly(
-                        1,
-                        event(
-                                test(),
-                                finishedWithFailure(
-                                        instanceOf(IllegalArgumentException.class),
-                                        message(
-                                                m -> m.startsWith(
-                                                        "@Prompt [prompts/support-system.v3.md]: no value for variable 'refundDays'")))));
+        EngineRuns.assertOneTestFailed(
+                engine.run(MissingVariableFixture.class).testEvents(),
+                IllegalArgumentException.class,
+                m -> m.startsWith("@Prompt [prompts/support-system.v3.md]: no value for variable 'refundDays'"));
         assertThat(engine.results().at("/tests/0/cases/0/failureReason").asText())
                 .contains("'refundDays'");
     }

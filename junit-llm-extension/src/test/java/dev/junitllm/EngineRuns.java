@@ -1,6 +1,10 @@
 package dev.junitllm;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,9 +12,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Predicate;
 import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+import org.junit.platform.testkit.engine.TestExecutionResultConditions;
 
 /**
  * Runs fixture classes through the JUnit Platform as {@code mvn test} would, with the cassettes and
@@ -40,6 +47,26 @@ final class EngineRuns {
             kit = kit.configurationParameter(config[i], config[i + 1]);
         }
         return kit.execute();
+    }
+
+    /** Asserts that exactly one test of {@code events} failed with {@code type} and a message {@code message} accepts. */
+    static void assertOneTestFailed(Events events, Class<? extends Throwable> type, Predicate<String> message) {
+        events.assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test(),
+                                finishedWithFailure(instanceOf(type), TestExecutionResultConditions.message(message))));
+    }
+
+    /** The configuration of JUnit's parallel execution with a fixed number of threads. */
+    static String[] parallel(int threads) {
+        return new String[] {
+            "junit.jupiter.execution.parallel.enabled", "true",
+            "junit.jupiter.execution.parallel.mode.default", "concurrent",
+            "junit.jupiter.execution.parallel.config.strategy", "fixed",
+            "junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(threads)
+        };
     }
 
     Path cassettes() {

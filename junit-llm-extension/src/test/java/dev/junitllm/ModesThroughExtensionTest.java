@@ -30,14 +30,14 @@ class ModesThroughExtensionTest {
     static final List<String> QUESTIONS = new CopyOnWriteArrayList<>();
     static final List<String> ANSWERS = new CopyOnWriteArrayList<>();
 
-    @TempDir
-    Path tmp;
+    final EngineRuns engine;
 
-    EngineRuns engine;
+    ModesThroughExtensionTest(@TempDir Path tmp) {
+        this.engine = new EngineRuns(tmp);
+    }
 
     @BeforeEach
-    void setUp() {
-        engine = new EngineRuns(tmp);
+    void reset() {
         QUESTIONS.clear();
         ANSWERS.clear();
     }
@@ -148,14 +148,7 @@ class ModesThroughExtensionTest {
                             server.openAiBaseUrl())
                     .testEvents();
             events.assertStatistics(s -> s.succeeded(1).failed(1));
-            events.assertThatEvents()
-                    .haveExactly(
-                            1,
-                            event(
-                                    test(),
-                                    finishedWithFailure(
-                                            instanceOf(MissingRecordingException.class),
-                                            message(m -> m.contains("KeyFixture.json")))));
+            EngineRuns.assertOneTestFailed(events, MissingRecordingException.class, m -> m.contains("KeyFixture.json"));
             assertThat(server.requestCount()).isEqualTo(1);
         }
         assertThat(engine.results().at("/run/mode").asText()).isEqualTo("replay");

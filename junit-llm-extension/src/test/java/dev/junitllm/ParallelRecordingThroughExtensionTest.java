@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitllm.scripted.ScriptedLlmServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,19 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ParallelRecordingThroughExtensionTest {
 
     static final int CASES = 50;
-
-    static final String[] PARALLEL = {
-        "junit.jupiter.execution.parallel.enabled",
-        "true",
-        "junit.jupiter.execution.parallel.mode.default",
-        "concurrent",
-        "junit.jupiter.execution.parallel.config.strategy",
-        "fixed",
-        "junit.jupiter.execution.parallel.config.fixed.parallelism",
-        "8",
-        LlmConfiguration.DATASET_LIMIT,
-        Integer.toString(CASES)
-    };
 
     @TempDir
     Path tmp;
@@ -45,13 +34,15 @@ class ParallelRecordingThroughExtensionTest {
     }
 
     private static String[] config(String mode, String baseUrl) {
-        String[] out = new String[PARALLEL.length + 4];
-        System.arraycopy(PARALLEL, 0, out, 0, PARALLEL.length);
-        out[PARALLEL.length] = LlmConfiguration.MODE;
-        out[PARALLEL.length + 1] = mode;
-        out[PARALLEL.length + 2] = LlmConfiguration.OPENAI_BASE_URL;
-        out[PARALLEL.length + 3] = baseUrl;
-        return out;
+        List<String> config = new ArrayList<>(List.of(EngineRuns.parallel(8)));
+        config.addAll(List.of(
+                LlmConfiguration.DATASET_LIMIT,
+                Integer.toString(CASES),
+                LlmConfiguration.MODE,
+                mode,
+                LlmConfiguration.OPENAI_BASE_URL,
+                baseUrl));
+        return config.toArray(String[]::new);
     }
 
     @Test

@@ -27,14 +27,16 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  */
 class RunEndFailuresTest {
 
-    @TempDir
-    Path tmp;
+    final Path tmp;
+    final EngineRuns engine;
 
-    EngineRuns engine;
+    RunEndFailuresTest(@TempDir Path tmp) {
+        this.tmp = tmp;
+        this.engine = new EngineRuns(tmp);
+    }
 
     @BeforeEach
-    void setUp() {
-        engine = new EngineRuns(tmp);
+    void reset() {
         ProbeResultsListener.reset();
     }
 
