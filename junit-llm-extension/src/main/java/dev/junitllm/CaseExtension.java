@@ -2,6 +2,7 @@ package dev.junitllm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.cassette.Cassette;
+import dev.junitllm.cassette.CassetteStore;
 import dev.junitllm.prompt.PromptFile;
 import dev.junitllm.proxy.LocalLlmProxy;
 import dev.junitllm.results.CaseRecord;
@@ -124,7 +125,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
         LlmMode mode = mode(context, run);
         record.mode(mode.name().toLowerCase(Locale.ROOT));
         run.ledger().add(record);
-        Cassette cassette = mode == LlmMode.LIVE ? null : cassette(context, run);
+        Cassette cassette = mode == LlmMode.LIVE ? null : cassette(context, run, mode);
         String owner = testClass.getSimpleName() + "#"
                 + context.getRequiredTestMethod().getName() + spec.ownerSuffix();
         return new CaseContext(run, spec, record, mode, cassette, owner);
@@ -140,23 +141,52 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
                 .orElseGet(run::mode);
     }
 
-    /** One cassette per test class, opened on first use and written when the class finishes. */
-    private static Cassette cassette(ExtensionContext context, LlmRun run) {
+    /**
+     * One cassette per test class, opened on first use and written when the class finishes. A case
+     * that may record first checks that the cassette can be written, so that nothing is spent on
+     * recordings that would be lost when the class ends.
+     */
+    private static Cassette cassette(ExtensionContext context, LlmRun run, LlmMode mode) {
         ExtensionContext classContext = context;
         while (classContext.getParent().isPresent()
                 && !(classContext.getElement().orElse(null) instanceof Class)) {
             classContext = classContext.getParent().get();
         }
         Class<?> testClass = context.getRequiredTestClass();
-        return classContext
+        ClassCassette classCassette = classContext
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
-                        CASSETTE_KEY, k -> new ClassCassette(run.cassettes().cassette(testClass)), ClassCassette.class)
-                .cassette();
+                        CASSETTE_KEY, k -> new ClassCassette(run.cassettes().cassette(testClass)), ClassCassette.class);
+        if (mode == LlmMode.RECORD || mode == LlmMode.AUTO) {
+            classCassette.checkWritable(run);
+        }
+        return classCassette.cassette();
     }
 
     /** Writes the class's cassette when the class's store closes, i.e. when its last test finished. */
-    private record ClassCassette(Cassette cassette) implements AutoCloseable {
+    private static final class ClassCassette implements AutoCloseable {
+        private final Cassette cassette;
+        private volatile boolean writable;
+
+        ClassCassette(Cassette cassette) {
+            this.cassette = cassette;
+        }
+
+        Cassette cassette() {
+            return cassette;
+        }
+
+        void checkWritable(LlmRun run) {
+            if (!writable) {
+                LlmRun.checkWritable(
+                        cassette.path().toAbsolutePath().getParent(),
+                        LlmConfiguration.CASSETTES_DIR,
+                        run.config(LlmConfiguration.CASSETTES_DIR).orElse(CassetteStore.DEFAULT_DIR),
+                        "the cassette folder");
+                writable = true;
+            }
+        }
+
         @Override
         public void close() {
             cassette.flush();

@@ -240,20 +240,29 @@ final class LlmRun implements AutoCloseable {
      * created or written (the file is only written at the end).
      */
     private static void checkWritable(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException | RuntimeException e) {
-            throw unwritable(dir, e.toString());
-        }
-        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw unwritable(dir, "not a writable folder");
-        }
+        checkWritable(dir, LlmConfiguration.RESULTS_DIR, dir.toString(), "the results folder");
     }
 
-    private static ExtensionConfigurationException unwritable(Path dir, String why) {
-        return new ExtensionConfigurationException("Invalid value [" + dir + "] for configuration parameter ["
-                + LlmConfiguration.RESULTS_DIR + "]: the results folder " + dir.toAbsolutePath()
-                + " cannot be written (" + why + "); set " + LlmConfiguration.RESULTS_DIR + " to a writable folder");
+    /**
+     * Creates {@code folder} if needed and checks that files can be written into it.
+     *
+     * @throws ExtensionConfigurationException naming {@code key}, its {@code value} and what to do
+     */
+    static void checkWritable(Path folder, String key, String value, String what) {
+        String why = null;
+        try {
+            Files.createDirectories(folder);
+            if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
+                why = "not a writable folder";
+            }
+        } catch (IOException | RuntimeException e) {
+            why = e.toString();
+        }
+        if (why != null) {
+            throw new ExtensionConfigurationException("Invalid value [" + value + "] for configuration parameter ["
+                    + key + "]: " + what + " " + folder.toAbsolutePath() + " cannot be written (" + why + "); set "
+                    + key + " to a writable folder");
+        }
     }
 
     /** The current commit, when the tests run inside a Git work tree; else null. */

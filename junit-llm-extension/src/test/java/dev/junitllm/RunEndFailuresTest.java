@@ -18,12 +18,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
- * What the end of a run does when writing the results or telling a listener fails: JUnit reports the
- * failure on the engine ("Failed to close extension context", caused by ours), after every other step ran.
+ * What happens when the results or cassettes cannot be written, or a listener fails. Folders are
+ * checked before anything is spent; at the end of the run JUnit reports a failure on the engine
+ * ("Failed to close extension context", caused by ours), after every other step ran.
  */
 class RunEndFailuresTest {
 
@@ -75,6 +77,30 @@ class RunEndFailuresTest {
                                     message(m -> m.startsWith("Invalid value [" + file.resolve("results")
                                                     + "] for configuration parameter [llm.results.dir]")
                                             && m.contains("set llm.results.dir to a writable folder")))));
+            assertThat(server.requestCount()).isZero();
+        }
+    }
+
+    @Test
+    void anUnwritableCassetteFolderFailsARecordingCaseBeforeItSpendsAnything() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
+            server.whenAnyRequest().reply("3 days.");
+            EngineExecutionResults r = engine.run(
+                    AsksOnce.class,
+                    LlmConfiguration.CASSETTES_DIR,
+                    file.toString(),
+                    LlmConfiguration.MODE,
+                    "record",
+                    LlmConfiguration.OPENAI_BASE_URL,
+                    server.openAiBaseUrl());
+            EngineRuns.assertOneTestFailed(
+                    r.testEvents(),
+                    // JUnit wraps what a parameter resolver throws, keeping its message
+                    ParameterResolutionException.class,
+                    m -> m.contains("Invalid value [" + file + "] for configuration parameter [llm.cassettes.dir]: "
+                                    + "the cassette folder ")
+                            && m.endsWith("set llm.cassettes.dir to a writable folder"));
             assertThat(server.requestCount()).isZero();
         }
     }
