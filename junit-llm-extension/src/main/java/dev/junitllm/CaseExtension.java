@@ -36,6 +36,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LlmExtension.class);
     private static final String CASE_KEY = "llm.case";
+    private static final String RECORD_KEY = "llm.case.record";
     private static final String CASSETTE_KEY = "llm.cassette";
 
     private final CaseSpec spec;
@@ -104,16 +105,24 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
     }
 
     private CaseContext caseContext(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(CASE_KEY, k -> newCase(context), CaseContext.class);
+        CaseRecord record = caseRecord(context);
+        return context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(CASE_KEY, k -> newCase(context, record), CaseContext.class);
     }
 
-    private CaseContext newCase(ExtensionContext context) {
+    /**
+     * The case's entry in the results, kept apart from its {@link CaseContext} so that a case whose
+     * context could not be built (an unwritable cassette folder) is still reported, once, as an error.
+     */
+    private CaseRecord caseRecord(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(RECORD_KEY, k -> newRecord(context), CaseRecord.class);
+    }
+
+    private CaseRecord newRecord(ExtensionContext context) {
         LlmRun run = LlmRun.of(context);
-        Class<?> testClass = context.getRequiredTestClass();
-        String testId = LlmExtension.testId(context);
         CaseRecord record = new CaseRecord(
-                testId,
-                testClass.getName(),
+                LlmExtension.testId(context),
+                context.getRequiredTestClass().getName(),
                 context.getRequiredTestMethod().getName(),
                 context.getUniqueId(),
                 context.getDisplayName(),
@@ -122,11 +131,16 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
                 spec.goldenCase(),
                 llmTest.samples(),
                 llmTest.minPassRate());
-        LlmMode mode = mode(context, run);
-        record.mode(mode.name().toLowerCase(Locale.ROOT));
+        record.mode(mode(context, run).name().toLowerCase(Locale.ROOT));
         run.ledger().add(record);
+        return record;
+    }
+
+    private CaseContext newCase(ExtensionContext context, CaseRecord record) {
+        LlmRun run = LlmRun.of(context);
+        LlmMode mode = mode(context, run);
         Cassette cassette = mode == LlmMode.LIVE ? null : cassette(context, run, mode);
-        String owner = testClass.getSimpleName() + "#"
+        String owner = context.getRequiredTestClass().getSimpleName() + "#"
                 + context.getRequiredTestMethod().getName() + spec.ownerSuffix();
         return new CaseContext(run, spec, record, mode, cassette, owner);
     }
@@ -325,7 +339,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
     public void afterEach(ExtensionContext context) {
         boolean passed = false;
         try {
-            CaseRecord record = caseContext(context).record();
+            CaseRecord record = caseRecord(context);
             if (record.status() == null) {
                 // The body never ran (a parameter or a @BeforeEach failed, or an assumption aborted it).
                 Optional<Throwable> thrown = context.getExecutionException();

@@ -103,6 +103,11 @@ class RunEndFailuresTest {
                             && m.endsWith("set llm.cassettes.dir to a writable folder"));
             assertThat(server.requestCount()).isZero();
         }
+        // the case is in the results once, as an error with the reason
+        assertThat(engine.results().at("/tests/0/cases")).hasSize(1);
+        assertThat(engine.results().at("/tests/0/cases/0/status").asText()).isEqualTo("error");
+        assertThat(engine.results().at("/tests/0/cases/0/failureReason").asText())
+                .contains("[llm.cassettes.dir]");
     }
 
     @Model("openai:gpt-4o-mini")
