@@ -106,6 +106,38 @@ class CallsThroughExtensionTest {
     }
 
     @Model(value = "openai:gpt-4o-mini", fallback = "anthropic:claude-haiku-4-5")
+    static class StreamingFallbackFixture {
+        @LlmTest
+        void streams(LlmClient llm) {
+            StringBuilder deltas = new StringBuilder();
+            LlmResponse r = llm.chatStream(LlmRequest.ofUser("What is the refund window?"), deltas::append);
+            ANSWERS.add(deltas + " | " + r.text());
+        }
+    }
+
+    @Test
+    void aStreamedCaseThatFellBackIsRecordedAndReplayedAsAStreamFromTheFallback() {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
+            server.when(r -> !r.endpoint().isAnthropic()).fail(503, "server_error", "The server is overloaded");
+            server.when(r -> r.endpoint().isAnthropic()).reply("Refunds within 30 days.");
+            engine.run(StreamingFallbackFixture.class, against(server, "record", LlmConfiguration.MAX_RETRIES, "0"))
+                    .testEvents()
+                    .assertStatistics(s -> s.succeeded(1));
+        }
+        engine.run(StreamingFallbackFixture.class, against(null, "replay"))
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(1));
+        assertThat(ANSWERS)
+                .containsExactly(
+                        "Refunds within 30 days. | Refunds within 30 days.",
+                        "Refunds within 30 days. | Refunds within 30 days.");
+        assertThat(engine.results()
+                        .at("/tests/0/cases/0/samples/0/calls/1/fallbackReason")
+                        .asText())
+                .startsWith("openai:gpt-4o-mini has no recording");
+    }
+
+    @Model(value = "openai:gpt-4o-mini", fallback = "anthropic:claude-haiku-4-5")
     static class ChangedFallbackFixture {
         @LlmTest
         void answers(LlmClient llm) {

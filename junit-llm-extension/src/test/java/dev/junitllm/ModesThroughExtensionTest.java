@@ -11,6 +11,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitllm.cassette.MissingRecordingException;
+import dev.junitllm.cost.BudgetExceededException;
 import dev.junitllm.scripted.ScriptedLlmServer;
 import dev.junitllm.scripted.ScriptedRequest;
 import java.io.IOException;
@@ -133,6 +134,30 @@ class ModesThroughExtensionTest {
                 .testEvents()
                 .assertStatistics(s -> s.succeeded(1));
         assertThat(ANSWERS).containsExactly("one", "two");
+    }
+
+    @Test
+    void autoWithAZeroBudgetReplaysWhatIsRecordedAndRefusesOnlyWhatWouldGoLive() {
+        QUESTIONS.add("first");
+        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
+            server.whenUserContains("first").reply("one");
+            engine.run(AutoFixture.class, LlmConfiguration.OPENAI_BASE_URL, server.openAiBaseUrl());
+            QUESTIONS.add("second");
+            server.resetRequests();
+            ANSWERS.clear();
+            EngineRuns.assertOneTestFailed(
+                    engine.run(
+                                    AutoFixture.class,
+                                    LlmConfiguration.OPENAI_BASE_URL,
+                                    server.openAiBaseUrl(),
+                                    LlmConfiguration.BUDGET_USD,
+                                    "0")
+                            .testEvents(),
+                    BudgetExceededException.class,
+                    m -> m.startsWith("Budget reached: this run has spent $0.000000 live"));
+            assertThat(server.requestCount()).isZero();
+        }
+        assertThat(ANSWERS).containsExactly("one");
     }
 
     @Test
