@@ -8,16 +8,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Results listeners registered for this module's tests (META-INF/services): silent unless a test
- * arms them, then the first throws and the second records what it heard.
+ * arms them; then the first throws (when {@link #failing}) and the second records what it heard.
  */
 final class ProbeResultsListener {
 
+    static volatile boolean listening;
     static volatile boolean failing;
     static final List<String> HEARD = new CopyOnWriteArrayList<>();
 
     private ProbeResultsListener() {}
 
+    static void arm(boolean fail) {
+        HEARD.clear();
+        failing = fail;
+        listening = true;
+    }
+
     static void reset() {
+        listening = false;
         failing = false;
         HEARD.clear();
     }
@@ -43,12 +51,16 @@ final class ProbeResultsListener {
     public static final class Recording implements LlmResultsListener {
         @Override
         public void caseFinished(ObjectNode caseResult) {
-            HEARD.add("case " + caseResult.path("status").asText());
+            if (listening) {
+                HEARD.add("case " + caseResult.path("status").asText());
+            }
         }
 
         @Override
         public void runFinished(ObjectNode results, Path resultsFile) {
-            HEARD.add("run " + resultsFile.getFileName());
+            if (listening) {
+                HEARD.add("run " + resultsFile.getFileName());
+            }
         }
     }
 }

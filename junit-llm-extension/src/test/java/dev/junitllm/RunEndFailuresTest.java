@@ -39,7 +39,7 @@ class RunEndFailuresTest {
 
     @BeforeEach
     void reset() {
-        ProbeResultsListener.reset();
+        ProbeResultsListener.arm(false);
     }
 
     @AfterEach
@@ -152,7 +152,7 @@ class RunEndFailuresTest {
 
     @Test
     void aFailingListenerDoesNotStopTheOthersNorTheResultsFileAndFailsTheRunNamingIt() {
-        ProbeResultsListener.failing = true;
+        ProbeResultsListener.arm(true);
 
         EngineExecutionResults r = engine.run(AsksNothing.class);
 
