@@ -2,6 +2,7 @@ package dev.junitllm;
 
 import dev.junitllm.cassette.Cassette;
 import dev.junitllm.cassette.CassetteTransport;
+import dev.junitllm.cassette.MissingRecordingException;
 import dev.junitllm.client.Exchange;
 import dev.junitllm.client.ExchangeResult;
 import dev.junitllm.client.LlmClients;
@@ -25,18 +26,29 @@ final class CaseContext implements LlmContext, AutoCloseable {
     private final LlmRun run;
     private final CaseSpec spec;
     private final CaseRecord record;
+    private final LlmMode mode;
     private final Transport transport;
     private final Map<String, LlmClient> clients = new ConcurrentHashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile int sampleIndex;
 
-    CaseContext(LlmRun run, CaseSpec spec, CaseRecord record, Cassette cassette, String owner) {
+    /**
+     * @param mode this case's mode (its annotation, else {@code llm.mode}); {@code cassette} is null
+     *     exactly when it is {@link LlmMode#LIVE}
+     */
+    CaseContext(LlmRun run, CaseSpec spec, CaseRecord record, LlmMode mode, Cassette cassette, String owner) {
         this.run = run;
         this.spec = spec;
         this.record = record;
-        this.transport = run.mode() == LlmMode.LIVE
-                ? run.liveTransport()
-                : new CassetteTransport(cassette, run.mode(), run.liveTransport(), owner, () -> sampleIndex);
+        this.mode = mode;
+        // A replaying case gets no live transport at all, so it cannot reach the network by mistake.
+        Transport live = mode.callsLive() ? run.liveTransport() : null;
+        this.transport =
+                mode == LlmMode.LIVE ? live : new CassetteTransport(cassette, mode, live, owner, () -> sampleIndex);
+    }
+
+    LlmMode mode() {
+        return mode;
     }
 
     CaseRecord record() {
@@ -61,7 +73,10 @@ final class CaseContext implements LlmContext, AutoCloseable {
         String key = role + "|" + model + "|" + fallback;
         return clients.computeIfAbsent(key, k -> {
             LlmClient primary = newClient(model, role);
-            return fallback == null ? primary : LlmClients.withFallback(primary, newClient(fallback, role));
+            return fallback == null
+                    ? primary
+                    : LlmClients.withFallback(
+                            primary, newClient(fallback, role), MissingRecordingException.class::isInstance);
         });
     }
 

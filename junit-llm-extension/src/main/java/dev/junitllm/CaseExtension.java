@@ -2,6 +2,7 @@ package dev.junitllm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.cassette.Cassette;
+import dev.junitllm.cassette.CassetteStore;
 import dev.junitllm.prompt.PromptFile;
 import dev.junitllm.proxy.LocalLlmProxy;
 import dev.junitllm.results.CaseRecord;
@@ -35,6 +36,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LlmExtension.class);
     private static final String CASE_KEY = "llm.case";
+    private static final String RECORD_KEY = "llm.case.record";
     private static final String CASSETTE_KEY = "llm.cassette";
 
     private final CaseSpec spec;
@@ -90,7 +92,9 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
             try {
                 prompt = PromptFile.load(name, context.getRequiredTestClass().getClassLoader());
             } catch (RuntimeException e) {
-                throw new ParameterResolutionException("@Prompt [" + name + "]: " + e.getMessage(), e);
+                String message = String.valueOf(e.getMessage());
+                throw new ParameterResolutionException(
+                        message.startsWith("@Prompt [") ? message : "@Prompt [" + name + "]: " + message, e);
             }
             cc.record().usedPrompt(prompt);
             return prompt;
@@ -101,16 +105,24 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
     }
 
     private CaseContext caseContext(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(CASE_KEY, k -> newCase(context), CaseContext.class);
+        CaseRecord record = caseRecord(context);
+        return context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(CASE_KEY, k -> newCase(context, record), CaseContext.class);
     }
 
-    private CaseContext newCase(ExtensionContext context) {
+    /**
+     * The case's entry in the results, kept apart from its {@link CaseContext} so that a case whose
+     * context could not be built (an unwritable cassette folder) is still reported, once, as an error.
+     */
+    private CaseRecord caseRecord(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(RECORD_KEY, k -> newRecord(context), CaseRecord.class);
+    }
+
+    private CaseRecord newRecord(ExtensionContext context) {
         LlmRun run = LlmRun.of(context);
-        Class<?> testClass = context.getRequiredTestClass();
-        String testId = LlmExtension.testId(context);
         CaseRecord record = new CaseRecord(
-                testId,
-                testClass.getName(),
+                LlmExtension.testId(context),
+                context.getRequiredTestClass().getName(),
                 context.getRequiredTestMethod().getName(),
                 context.getUniqueId(),
                 context.getDisplayName(),
@@ -119,30 +131,76 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
                 spec.goldenCase(),
                 llmTest.samples(),
                 llmTest.minPassRate());
+        record.mode(mode(context, run).name().toLowerCase(Locale.ROOT));
         run.ledger().add(record);
-        Cassette cassette = run.mode() == LlmMode.LIVE ? null : cassette(context, run);
-        String owner = testClass.getSimpleName() + "#"
-                + context.getRequiredTestMethod().getName() + spec.ownerSuffix();
-        return new CaseContext(run, spec, record, cassette, owner);
+        return record;
     }
 
-    /** One cassette per test class, opened on first use and written when the class finishes. */
-    private static Cassette cassette(ExtensionContext context, LlmRun run) {
+    private CaseContext newCase(ExtensionContext context, CaseRecord record) {
+        LlmRun run = LlmRun.of(context);
+        LlmMode mode = mode(context, run);
+        Cassette cassette = mode == LlmMode.LIVE ? null : cassette(context, run, mode);
+        String owner = context.getRequiredTestClass().getSimpleName() + "#"
+                + context.getRequiredTestMethod().getName() + spec.ownerSuffix();
+        return new CaseContext(run, spec, record, mode, cassette, owner);
+    }
+
+    /**
+     * The case's mode: {@link RecordingMode} on the method, else on its class (inherited) or on the
+     * class enclosing a {@code @Nested} one, else {@code llm.mode}, else replay.
+     */
+    static LlmMode mode(ExtensionContext context, LlmRun run) {
+        return LlmExtension.findAnnotation(context, RecordingMode.class)
+                .map(RecordingMode::value)
+                .orElseGet(run::mode);
+    }
+
+    /**
+     * One cassette per test class, opened on first use and written when the class finishes. A case
+     * that may record first checks that the cassette can be written, so that nothing is spent on
+     * recordings that would be lost when the class ends.
+     */
+    private static Cassette cassette(ExtensionContext context, LlmRun run, LlmMode mode) {
         ExtensionContext classContext = context;
         while (classContext.getParent().isPresent()
                 && !(classContext.getElement().orElse(null) instanceof Class)) {
             classContext = classContext.getParent().get();
         }
         Class<?> testClass = context.getRequiredTestClass();
-        return classContext
+        ClassCassette classCassette = classContext
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
-                        CASSETTE_KEY, k -> new ClassCassette(run.cassettes().cassette(testClass)), ClassCassette.class)
-                .cassette();
+                        CASSETTE_KEY, k -> new ClassCassette(run.cassettes().cassette(testClass)), ClassCassette.class);
+        if (mode == LlmMode.RECORD || mode == LlmMode.AUTO) {
+            classCassette.checkWritable(run);
+        }
+        return classCassette.cassette();
     }
 
     /** Writes the class's cassette when the class's store closes, i.e. when its last test finished. */
-    private record ClassCassette(Cassette cassette) implements AutoCloseable {
+    private static final class ClassCassette implements AutoCloseable {
+        private final Cassette cassette;
+        private volatile boolean writable;
+
+        ClassCassette(Cassette cassette) {
+            this.cassette = cassette;
+        }
+
+        Cassette cassette() {
+            return cassette;
+        }
+
+        void checkWritable(LlmRun run) {
+            if (!writable) {
+                LlmRun.checkWritable(
+                        cassette.path().toAbsolutePath().getParent(),
+                        LlmConfiguration.CASSETTES_DIR,
+                        run.config(LlmConfiguration.CASSETTES_DIR).orElse(CassetteStore.DEFAULT_DIR),
+                        "the cassette folder");
+                writable = true;
+            }
+        }
+
         @Override
         public void close() {
             cassette.flush();
@@ -279,19 +337,24 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
 
     @Override
     public void afterEach(ExtensionContext context) {
-        CaseContext cc = caseContext(context);
-        CaseRecord record = cc.record();
-        if (record.status() == null) {
-            // The body never ran (a parameter or a @BeforeEach failed, or an assumption aborted it).
-            Optional<Throwable> thrown = context.getExecutionException();
-            boolean aborted =
-                    thrown.filter(TestAbortedException.class::isInstance).isPresent();
-            record.finish(
-                    aborted ? CaseRecord.Status.SKIPPED : CaseRecord.Status.ERROR,
-                    thrown.map(CaseExtension::firstLine).orElse("the test body did not run"));
-        }
-        if (gate != null) {
-            gate.caseDone(order, spec.goldenCase().id(), record.passed());
+        boolean passed = false;
+        try {
+            CaseRecord record = caseRecord(context);
+            if (record.status() == null) {
+                // The body never ran (a parameter or a @BeforeEach failed, or an assumption aborted it).
+                Optional<Throwable> thrown = context.getExecutionException();
+                boolean aborted =
+                        thrown.filter(TestAbortedException.class::isInstance).isPresent();
+                record.finish(
+                        aborted ? CaseRecord.Status.SKIPPED : CaseRecord.Status.ERROR,
+                        thrown.map(CaseExtension::firstLine).orElse("the test body did not run"));
+            }
+            passed = record.passed();
+        } finally {
+            // Whatever failed above, the gate must hear of this case, or it would wait for it forever.
+            if (gate != null) {
+                gate.caseDone(order, spec.goldenCase().id(), passed);
+            }
         }
     }
 

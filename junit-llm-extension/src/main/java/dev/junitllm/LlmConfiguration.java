@@ -13,7 +13,10 @@ package dev.junitllm;
 public final class LlmConfiguration {
     private LlmConfiguration() {}
 
-    /** {@value}: {@code replay} (default), {@code record}, {@code auto} or {@code live}. */
+    /**
+     * {@value}: {@code replay} (default), {@code record}, {@code auto} or {@code live}; a
+     * {@link RecordingMode} on a class or method overrides it there.
+     */
     public static final String MODE = "llm.mode";
 
     /** {@value}: the default model as {@code provider:model}, when a test names none. */

@@ -4,6 +4,7 @@ import dev.junitllm.client.ModelId;
 import dev.junitllm.dataset.DatasetSelection;
 import dev.junitllm.dataset.GoldenDatasets;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,12 +83,25 @@ class LlmExtension implements TestTemplateInvocationContextProvider {
         }
     }
 
-    /** {@code @Models} beats {@code @Model} (method, then class), which beats {@code llm.model}. */
+    /**
+     * An annotation on the test method, else on its class (inherited), else on the classes enclosing
+     * a {@code @Nested} class, innermost first. A static nested class stands alone, as in JUnit.
+     */
+    static <A extends java.lang.annotation.Annotation> Optional<A> findAnnotation(
+            ExtensionContext context, Class<A> type) {
+        Optional<A> found = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), type);
+        Class<?> c = context.getRequiredTestClass();
+        while (found.isEmpty() && c != null) {
+            found = AnnotationSupport.findAnnotation(c, type);
+            c = c.isMemberClass() && !Modifier.isStatic(c.getModifiers()) ? c.getEnclosingClass() : null;
+        }
+        return found;
+    }
+
+    /** {@code @Models} beats {@code @Model} (method, then class, then enclosing class), which beats {@code llm.model}. */
     private static List<ModelChoice> models(ExtensionContext context, LlmRun run) {
         Method method = context.getRequiredTestMethod();
-        Class<?> testClass = context.getRequiredTestClass();
-        Optional<Models> models = AnnotationSupport.findAnnotation(method, Models.class)
-                .or(() -> AnnotationSupport.findAnnotation(testClass, Models.class));
+        Optional<Models> models = findAnnotation(context, Models.class);
         if (models.isPresent()) {
             String[] ids = models.get().value();
             if (ids.length == 0) {
@@ -103,8 +117,7 @@ class LlmExtension implements TestTemplateInvocationContextProvider {
             }
             return out;
         }
-        Optional<Model> model = AnnotationSupport.findAnnotation(method, Model.class)
-                .or(() -> AnnotationSupport.findAnnotation(testClass, Model.class));
+        Optional<Model> model = findAnnotation(context, Model.class);
         if (model.isPresent()) {
             String fallback = model.get().fallback();
             return List.of(new ModelChoice(

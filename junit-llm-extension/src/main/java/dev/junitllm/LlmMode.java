@@ -3,7 +3,8 @@ package dev.junitllm;
 import java.util.Locale;
 
 /**
- * Where answers come from ({@code llm.mode}). Nothing spends money unless the mode asks for it.
+ * Where answers come from: {@code llm.mode} for the run, {@link RecordingMode} for a class or method
+ * (the annotation wins). Nothing spends money unless the mode asks for it.
  *
  * <pre>{@code
  * mvn test                              # replay: from cassettes only, no network

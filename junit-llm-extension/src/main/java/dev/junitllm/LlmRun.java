@@ -14,6 +14,7 @@ import dev.junitllm.results.ResultsWriter;
 import dev.junitllm.results.RunLedger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
@@ -59,6 +60,7 @@ final class LlmRun implements AutoCloseable {
                         .orElse(null),
                 prices.date(),
                 gitCommit());
+        checkWritable(resultsDir());
         this.listeners = new ArrayList<>();
         ServiceLoader.load(LlmResultsListener.class, LlmRun.class.getClassLoader())
                 .forEach(listeners::add);
@@ -106,6 +108,7 @@ final class LlmRun implements AutoCloseable {
         }
     }
 
+    /** The mode of {@code llm.mode} (or the default); a {@link RecordingMode} annotation overrides it per case. */
     LlmMode mode() {
         return mode;
     }
@@ -145,14 +148,11 @@ final class LlmRun implements AutoCloseable {
     }
 
     /**
-     * The HTTP transport to real providers, created on first live call so that replay runs never
-     * build one (and never need keys).
+     * The HTTP transport to real providers, created on the first live call so that runs whose cases
+     * all replay never build one (and never need keys). Only cases whose mode calls live get it.
      */
     Transport liveTransport() {
         return (exchange, onEvent) -> {
-            if (!mode.callsLive()) {
-                throw new IllegalStateException("replay mode must never reach the network");
-            }
             HttpTransport t = live;
             if (t == null) {
                 synchronized (this) {
@@ -180,18 +180,88 @@ final class LlmRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the run: writes the cassettes and the results file, prints the summary, tells the
+     * listeners and closes the live transport. Every step runs even when an earlier one failed; the
+     * first failure is thrown at the end with the others suppressed, so JUnit reports it on the run.
+     */
     @Override
     public void close() {
-        cassettes.flushAll();
-        ObjectNode document = redact(ResultsJson.document(ledger, Instant.now()));
-        Path file = ResultsWriter.write(resultsDir(), document);
-        ConsoleSummary.print(document, file, System.out);
-        for (LlmResultsListener listener : listeners) {
-            listener.runFinished(document, file);
+        List<RuntimeException> failures = new ArrayList<>();
+        try {
+            attempt(failures, cassettes::flushAll);
+            ObjectNode document = redact(ResultsJson.document(ledger, Instant.now()));
+            Path file = null;
+            try {
+                file = ResultsWriter.write(resultsDir(), document);
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+            ConsoleSummary.print(document, file, System.out);
+            // Listeners are promised a written file; without one the write failure is the error to see.
+            for (LlmResultsListener listener : file == null ? List.<LlmResultsListener>of() : listeners) {
+                Path written = file;
+                attempt(failures, () -> {
+                    try {
+                        listener.runFinished(document, written);
+                    } catch (RuntimeException e) {
+                        throw new LlmException(
+                                "junit-llm: results listener "
+                                        + listener.getClass().getName() + " failed at the end of the run: " + e,
+                                e);
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            failures.add(e);
+        } finally {
+            HttpTransport t = live;
+            if (t != null) {
+                attempt(failures, t::close);
+            }
         }
-        HttpTransport t = live;
-        if (t != null) {
-            t.close();
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    private static void attempt(List<RuntimeException> failures, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+    }
+
+    /**
+     * Fails at the start of the run, before anything is spent, when the results folder cannot be
+     * created or written (the file is only written at the end).
+     */
+    private static void checkWritable(Path dir) {
+        checkWritable(dir, LlmConfiguration.RESULTS_DIR, dir.toString(), "the results folder");
+    }
+
+    /**
+     * Creates {@code folder} if needed and checks that files can be written into it.
+     *
+     * @throws ExtensionConfigurationException naming {@code key}, its {@code value} and what to do
+     */
+    static void checkWritable(Path folder, String key, String value, String what) {
+        String why = null;
+        try {
+            Files.createDirectories(folder);
+            if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
+                why = "not a writable folder";
+            }
+        } catch (IOException | RuntimeException e) {
+            why = e.toString();
+        }
+        if (why != null) {
+            throw new ExtensionConfigurationException("Invalid value [" + value + "] for configuration parameter ["
+                    + key + "]: " + what + " " + folder.toAbsolutePath() + " cannot be written (" + why + "); set "
+                    + key + " to a writable folder");
         }
     }
 

@@ -278,16 +278,7 @@ class LlmExtensionSamplesAndGatesTest {
 
     @Test
     void gatePassesUnderParallelExecution() throws IOException {
-        run(
-                        ThreePercentFailing.class,
-                        "junit.jupiter.execution.parallel.enabled",
-                        "true",
-                        "junit.jupiter.execution.parallel.mode.default",
-                        "concurrent",
-                        "junit.jupiter.execution.parallel.config.strategy",
-                        "fixed",
-                        "junit.jupiter.execution.parallel.config.fixed.parallelism",
-                        "4")
+        run(ThreePercentFailing.class, EngineRuns.parallel(4))
                 .testEvents()
                 .assertStatistics(s -> s.succeeded(98).aborted(3).failed(0));
         assertThat(resultsFile().at("/datasets/0/cases").asInt()).isEqualTo(100);

@@ -6,6 +6,7 @@ import dev.junitllm.cost.Budget;
 import dev.junitllm.cost.PriceTable;
 import dev.junitllm.results.CallObserver;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Builds {@link LlmClient}s over a {@link Transport}: {@link HttpTransport} for live calls, or a
@@ -52,7 +53,19 @@ public final class LlmClients {
      * says which model answered and {@link dev.junitllm.LlmResponse#fallbackReason()} why.
      */
     public static LlmClient withFallback(LlmClient primary, LlmClient fallback) {
+        return withFallback(primary, fallback, e -> false);
+    }
+
+    /**
+     * As {@link #withFallback(LlmClient, LlmClient)}; in addition the primary's failures that
+     * {@code unrecorded} accepts (the cassette's missing-recording exception) hand over, so that a case
+     * whose primary failed while it was recorded replays the fallback's recorded answer.
+     */
+    public static LlmClient withFallback(
+            LlmClient primary, LlmClient fallback, Predicate<? super RuntimeException> unrecorded) {
         return new FallbackLlmClient(
-                Objects.requireNonNull(primary, "primary"), Objects.requireNonNull(fallback, "fallback"));
+                Objects.requireNonNull(primary, "primary"),
+                Objects.requireNonNull(fallback, "fallback"),
+                Objects.requireNonNull(unrecorded, "unrecorded"));
     }
 }

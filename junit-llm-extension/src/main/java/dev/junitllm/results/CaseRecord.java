@@ -39,6 +39,7 @@ public final class CaseRecord {
     private final Map<String, PromptTemplate> prompts = new LinkedHashMap<>();
     private Status status;
     private String failureReason;
+    private String mode;
 
     public CaseRecord(
             String testId,
@@ -73,6 +74,15 @@ public final class CaseRecord {
     /** The sample running now (or the last one); a call made before any sample lands in sample 0. */
     public synchronized SampleRecord currentSample() {
         return samples.isEmpty() ? startSample() : samples.get(samples.size() - 1);
+    }
+
+    /** The case's mode ({@code replay}, {@code record}, {@code auto}, {@code live}); it may differ from the run's. */
+    public synchronized void mode(String mode) {
+        this.mode = mode;
+    }
+
+    public synchronized String mode() {
+        return mode;
     }
 
     public synchronized void usedPrompt(PromptTemplate prompt) {

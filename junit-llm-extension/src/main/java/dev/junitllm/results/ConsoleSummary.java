@@ -10,6 +10,28 @@ public final class ConsoleSummary {
 
     private ConsoleSummary() {}
 
+    /** Cases a {@code @RecordingMode} ran in another mode than the run's, e.g. {@code " (2 cases live)"}. */
+    private static String otherModes(JsonNode results, String runMode) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (JsonNode t : results.path("tests")) {
+            for (JsonNode c : t.path("cases")) {
+                String mode = c.path("mode").asText(runMode);
+                if (!mode.equals(runMode)) {
+                    counts.merge(mode, 1, Integer::sum);
+                }
+            }
+        }
+        if (counts.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(" (");
+        counts.forEach((mode, n) -> b.append(b.length() > 2 ? ", " : "")
+                .append(n)
+                .append(n == 1 ? " case " : " cases ")
+                .append(mode));
+        return b.append(')').toString();
+    }
+
     public static void print(JsonNode results, java.nio.file.Path file, PrintStream out) {
         StringBuilder b = new StringBuilder();
         JsonNode run = results.path("run");
@@ -17,6 +39,7 @@ public final class ConsoleSummary {
         b.append(System.lineSeparator())
                 .append("junit-llm ── mode ")
                 .append(run.path("mode").asText())
+                .append(otherModes(results, run.path("mode").asText()))
                 .append(" ── ")
                 .append(totals.path("passedCases").asInt())
                 .append('/')
@@ -87,7 +110,9 @@ public final class ConsoleSummary {
                     c.path("pValue").asDouble(),
                     c.path("significant").asBoolean() ? " (significant)" : ""));
         }
-        b.append("  results: ").append(file.toAbsolutePath()).append(System.lineSeparator());
+        b.append("  results: ")
+                .append(file == null ? "not written (see the error above)" : file.toAbsolutePath())
+                .append(System.lineSeparator());
         out.print(b);
         out.flush();
     }

@@ -87,6 +87,7 @@ public final class ResultsJson {
         n.put("caseId", g == null ? null : g.id());
         n.put("dataset", c.dataset());
         n.put("model", c.model());
+        n.put("mode", c.mode());
         n.put("input", g == null ? null : g.input());
         n.put("expected", g == null ? null : g.expected());
         ArrayNode context = n.putArray("context");
