@@ -177,7 +177,10 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
         return classCassette.cassette();
     }
 
-    /** Writes the class's cassette when the class's store closes, i.e. when its last test finished. */
+    /**
+     * Writes the class's cassette when the class's store closes, i.e. when its last test finished, and
+     * lets go of its recordings so that a long run holds only the cassettes of running classes.
+     */
     private static final class ClassCassette implements AutoCloseable {
         private final Cassette cassette;
         private volatile boolean writable;
@@ -203,7 +206,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
 
         @Override
         public void close() {
-            cassette.flush();
+            cassette.close();
         }
     }
 
