@@ -242,17 +242,17 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
                 sample.finish(true, null);
                 passes++;
             } catch (AssertionError e) {
-                sample.finish(false, firstLine(e));
+                sample.finish(false, oneLine(e));
                 failures.add(e);
                 fails++;
             } catch (TestAbortedException e) {
-                sample.finish(false, "aborted: " + firstLine(e));
-                record.finish(CaseRecord.Status.SKIPPED, firstLine(e));
+                sample.finish(false, "aborted: " + oneLine(e));
+                record.finish(CaseRecord.Status.SKIPPED, oneLine(e));
                 publish(cc, context);
                 throw e;
             } catch (Throwable e) {
-                sample.finish(false, e.getClass().getSimpleName() + ": " + firstLine(e));
-                record.finish(CaseRecord.Status.ERROR, e.getClass().getSimpleName() + ": " + firstLine(e));
+                sample.finish(false, e.getClass().getSimpleName() + ": " + oneLine(e));
+                record.finish(CaseRecord.Status.ERROR, e.getClass().getSimpleName() + ": " + oneLine(e));
                 publish(cc, context);
                 throw e;
             }
@@ -283,7 +283,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
     }
 
     private String failureReason(List<AssertionError> failures, int passed, int run) {
-        String first = failures.isEmpty() ? "" : firstLine(failures.get(0));
+        String first = failures.isEmpty() ? "" : oneLine(failures.get(0));
         if (llmTest.samples() == 1) {
             return first;
         }
@@ -311,7 +311,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
                     .append("  failure ")
                     .append(i + 1)
                     .append(": ")
-                    .append(firstLine(failures.get(i)));
+                    .append(oneLine(failures.get(i)));
         }
         AssertionError first = failures.isEmpty() ? null : failures.get(0);
         AssertionError summary =
@@ -350,7 +350,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
                         thrown.filter(TestAbortedException.class::isInstance).isPresent();
                 record.finish(
                         aborted ? CaseRecord.Status.SKIPPED : CaseRecord.Status.ERROR,
-                        thrown.map(CaseExtension::firstLine).orElse("the test body did not run"));
+                        thrown.map(CaseExtension::oneLine).orElse("the test body did not run"));
             }
             passed = record.passed();
         } finally {
@@ -370,7 +370,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
     }
 
     /** The message on one line (AssertJ messages span several), shortened for summaries. */
-    static String firstLine(Throwable t) {
+    static String oneLine(Throwable t) {
         String m = t.getMessage();
         if (m == null || m.isBlank()) {
             return t.getClass().getSimpleName();
