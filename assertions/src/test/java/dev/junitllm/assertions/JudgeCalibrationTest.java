@@ -61,7 +61,14 @@ class JudgeCalibrationTest {
                 .hasMessageContaining("TPR + TNR - 1 = 0.000 <= 0, the judge is no better than chance");
         assertThatThrownBy(() -> JudgeCalibration.of(0, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JudgeCalibration.of(1, 1, 1, 1).correctedPassRate(1.2))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("observed pass rate must be within 0..1 but was 1.2");
+        assertThatThrownBy(() -> JudgeCalibration.of(1, 1, 1, 1).correctedPassRate(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("observed pass rate must be within 0..1 but was NaN");
+        assertThatThrownBy(() -> JudgeCalibration.of(1, -1, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("counts must not be negative");
     }
 
     @Test
