@@ -124,7 +124,12 @@ public final class AllureResultsListener implements LlmResultsListener {
             RunFiles.writeEnvironment(dir.resolve("environment.properties"), results.path("run"));
             RunFiles.writeCategories(dir.resolve("categories.json"));
             Path target = dir.resolve(RESULTS_FILE);
-            AtomicFiles.writeString(target, toJson(results));
+            // the report plugin reads this copy: it must be the results file as written, byte for byte
+            AtomicFiles.writeString(
+                    target,
+                    resultsFile != null && Files.isRegularFile(resultsFile)
+                            ? Files.readString(resultsFile, StandardCharsets.UTF_8)
+                            : toJson(results));
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "junit-llm could not write its files to the Allure results directory [" + dir + "]: "
