@@ -3,6 +3,7 @@ package dev.junitllm.assertions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitllm.LlmClient;
+import dev.junitllm.stats.JudgeAgreement;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.DoubleSupplier;
 
 /**
  * How well a judge agrees with human pass/fail labels: true positive rate (judge passes what humans
@@ -27,8 +29,8 @@ import java.util.Objects;
  * true}/{@code false}. Without {@code judge} fields, {@link #judge(Path, LlmClient, String)} asks the
  * judge for each output with the binary rubric prompt that {@code satisfiesRubric} uses.
  *
- * <p>(This module computes its own kappa and Rogan–Gladen; the extension's {@code stats} package may
- * offer the same formulas.)
+ * <p>The formulas are those of {@link JudgeAgreement}; here an undefined rate is NaN rather than an
+ * exception, so that an assertion can report it.
  *
  * <pre>{@code
  * JudgeCalibration cal = JudgeCalibration.judge(Path.of("src/test/resources/refund-labels.jsonl"),
@@ -39,22 +41,13 @@ import java.util.Objects;
  */
 public final class JudgeCalibration {
 
-    private final int truePositives;
-    private final int falseNegatives;
-    private final int falsePositives;
-    private final int trueNegatives;
+    private final JudgeAgreement agreement;
 
-    private JudgeCalibration(int tp, int fn, int fp, int tn) {
-        if (tp < 0 || fn < 0 || fp < 0 || tn < 0) {
-            throw new IllegalArgumentException("counts must not be negative");
-        }
-        if (tp + fn + fp + tn == 0) {
+    private JudgeCalibration(JudgeAgreement agreement) {
+        if (agreement.total() == 0) {
             throw new IllegalArgumentException("a calibration needs at least one labelled output");
         }
-        this.truePositives = tp;
-        this.falseNegatives = fn;
-        this.falsePositives = fp;
-        this.trueNegatives = tn;
+        this.agreement = agreement;
     }
 
     /**
@@ -71,7 +64,13 @@ public final class JudgeCalibration {
      * @param trueNegatives human fail, judge fail
      */
     public static JudgeCalibration of(int truePositives, int falseNegatives, int falsePositives, int trueNegatives) {
-        return new JudgeCalibration(truePositives, falseNegatives, falsePositives, trueNegatives);
+        JudgeAgreement agreement;
+        try {
+            agreement = new JudgeAgreement(truePositives, falsePositives, falseNegatives, trueNegatives);
+        } catch (IllegalArgumentException negative) {
+            throw new IllegalArgumentException("counts must not be negative", negative);
+        }
+        return new JudgeCalibration(agreement);
     }
 
     /**
@@ -84,16 +83,17 @@ public final class JudgeCalibration {
      * @throws IllegalArgumentException naming the file and line of a malformed row
      */
     public static JudgeCalibration fromJsonl(Path file) {
-        List<LabelledOutput> rows = readJsonl(file);
-        int[] cells = new int[4];
-        for (LabelledOutput row : rows) {
+        List<Boolean> human = new ArrayList<>();
+        List<Boolean> judge = new ArrayList<>();
+        for (LabelledOutput row : readJsonl(file)) {
             if (row.judge == null) {
                 throw new IllegalArgumentException(row.source + ": missing field 'judge' (\"pass\" or \"fail\");"
                         + " to let a judge label the outputs use JudgeCalibration.judge(file, judge, criterion)");
             }
-            count(cells, row.human, row.judge);
+            human.add(row.human);
+            judge.add(row.judge);
         }
-        return of(cells[0], cells[1], cells[2], cells[3]);
+        return new JudgeCalibration(JudgeAgreement.of(human, judge));
     }
 
     /**
@@ -111,7 +111,8 @@ public final class JudgeCalibration {
     public static JudgeCalibration judge(Path file, LlmClient judge, String criterion) {
         Objects.requireNonNull(judge, "judge");
         JudgePanel panel = new JudgePanel(List.of(judge), 1, 0.0);
-        int[] cells = new int[4];
+        List<Boolean> human = new ArrayList<>();
+        List<Boolean> verdicts = new ArrayList<>();
         for (LabelledOutput row : readJsonl(file)) {
             JsonNode answer = panel.ask(
                             JudgePrompt.RUBRIC,
@@ -126,21 +127,10 @@ public final class JudgeCalibration {
                                     row.output))
                     .get(0)
                     .answer();
-            count(cells, row.human, answer.path("verdict").asText().equals("pass"));
+            human.add(row.human);
+            verdicts.add(answer.path("verdict").asText().equals("pass"));
         }
-        return of(cells[0], cells[1], cells[2], cells[3]);
-    }
-
-    private static void count(int[] cells, boolean human, boolean judge) {
-        if (human && judge) {
-            cells[0]++;
-        } else if (human) {
-            cells[1]++;
-        } else if (judge) {
-            cells[2]++;
-        } else {
-            cells[3]++;
-        }
+        return new JudgeCalibration(JudgeAgreement.of(human, verdicts));
     }
 
     private record LabelledOutput(String source, String input, String output, boolean human, Boolean judge) {}
@@ -221,7 +211,7 @@ public final class JudgeCalibration {
      * }</pre>
      */
     public int size() {
-        return truePositives + falseNegatives + falsePositives + trueNegatives;
+        return agreement.total();
     }
 
     /**
@@ -232,7 +222,7 @@ public final class JudgeCalibration {
      * }</pre>
      */
     public int truePositives() {
-        return truePositives;
+        return agreement.truePositives();
     }
 
     /**
@@ -243,7 +233,7 @@ public final class JudgeCalibration {
      * }</pre>
      */
     public int falseNegatives() {
-        return falseNegatives;
+        return agreement.falseNegatives();
     }
 
     /**
@@ -254,7 +244,7 @@ public final class JudgeCalibration {
      * }</pre>
      */
     public int falsePositives() {
-        return falsePositives;
+        return agreement.falsePositives();
     }
 
     /**
@@ -265,7 +255,7 @@ public final class JudgeCalibration {
      * }</pre>
      */
     public int trueNegatives() {
-        return trueNegatives;
+        return agreement.trueNegatives();
     }
 
     /**
@@ -276,8 +266,7 @@ public final class JudgeCalibration {
      * }</pre>
      */
     public double truePositiveRate() {
-        int positives = truePositives + falseNegatives;
-        return positives == 0 ? Double.NaN : (double) truePositives / positives;
+        return nanIfUndefined(agreement::tpr);
     }
 
     /**
@@ -288,8 +277,7 @@ public final class JudgeCalibration {
      * }</pre>
      */
     public double trueNegativeRate() {
-        int negatives = falsePositives + trueNegatives;
-        return negatives == 0 ? Double.NaN : (double) trueNegatives / negatives;
+        return nanIfUndefined(agreement::tnr);
     }
 
     /**
@@ -300,7 +288,7 @@ public final class JudgeCalibration {
      * }</pre>
      */
     public double observedAgreement() {
-        return (double) (truePositives + trueNegatives) / size();
+        return agreement.observedAgreement();
     }
 
     /**
@@ -313,14 +301,7 @@ public final class JudgeCalibration {
      * }</pre>
      */
     public double cohensKappa() {
-        double n = size();
-        double humanPass = (truePositives + falseNegatives) / n;
-        double judgePass = (truePositives + falsePositives) / n;
-        double expected = humanPass * judgePass + (1 - humanPass) * (1 - judgePass);
-        if (expected >= 1.0) {
-            return Double.NaN;
-        }
-        return (observedAgreement() - expected) / (1 - expected);
+        return nanIfUndefined(agreement::kappa);
     }
 
     /**
@@ -331,7 +312,7 @@ public final class JudgeCalibration {
      * }</pre>
      */
     public double judgePassRate() {
-        return (double) (truePositives + falsePositives) / size();
+        return (double) (truePositives() + falsePositives()) / size();
     }
 
     /**
@@ -346,7 +327,7 @@ public final class JudgeCalibration {
      *     is no better than chance, so nothing can be corrected)
      */
     public double correctedPassRate(double observed) {
-        if (observed < 0 || observed > 1) {
+        if (!(observed >= 0 && observed <= 1)) {
             throw new IllegalArgumentException("observed pass rate must be within 0..1 but was " + observed);
         }
         double tpr = truePositiveRate();
@@ -354,12 +335,23 @@ public final class JudgeCalibration {
         if (Double.isNaN(tpr) || Double.isNaN(tnr)) {
             throw new IllegalStateException("Rogan–Gladen needs both human pass and human fail labels: " + this);
         }
-        double youden = tpr + tnr - 1;
-        if (youden <= 0) {
-            throw new IllegalStateException("Rogan–Gladen is undefined: TPR + TNR - 1 = " + fmt(youden)
-                    + " <= 0, the judge is no better than chance: " + this);
+        try {
+            return JudgeAgreement.roganGladen(observed, tpr, tnr);
+        } catch (IllegalStateException noBetterThanChance) {
+            throw new IllegalStateException(
+                    "Rogan–Gladen is undefined: TPR + TNR - 1 = " + fmt(tpr + tnr - 1)
+                            + " <= 0, the judge is no better than chance: " + this,
+                    noBetterThanChance);
         }
-        return Math.min(1.0, Math.max(0.0, (observed + tnr - 1) / youden));
+    }
+
+    /** {@link JudgeAgreement} throws for an undefined rate; a calibration reports it as NaN. */
+    private static double nanIfUndefined(DoubleSupplier rate) {
+        try {
+            return rate.getAsDouble();
+        } catch (IllegalStateException undefined) {
+            return Double.NaN;
+        }
     }
 
     /**
@@ -372,8 +364,8 @@ public final class JudgeCalibration {
      */
     @Override
     public String toString() {
-        return "JudgeCalibration[n=" + size() + ", TP=" + truePositives + ", FN=" + falseNegatives + ", FP="
-                + falsePositives + ", TN=" + trueNegatives + ", TPR=" + fmt(truePositiveRate()) + ", TNR="
+        return "JudgeCalibration[n=" + size() + ", TP=" + truePositives() + ", FN=" + falseNegatives() + ", FP="
+                + falsePositives() + ", TN=" + trueNegatives() + ", TPR=" + fmt(truePositiveRate()) + ", TNR="
                 + fmt(trueNegativeRate()) + ", kappa=" + fmt(cohensKappa()) + "]";
     }
 

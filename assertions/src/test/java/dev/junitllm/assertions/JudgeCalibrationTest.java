@@ -9,6 +9,7 @@ import dev.junitllm.Message;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +62,14 @@ class JudgeCalibrationTest {
                 .hasMessageContaining("TPR + TNR - 1 = 0.000 <= 0, the judge is no better than chance");
         assertThatThrownBy(() -> JudgeCalibration.of(0, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JudgeCalibration.of(1, 1, 1, 1).correctedPassRate(1.2))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("observed pass rate must be within 0..1 but was 1.2");
+        assertThatThrownBy(() -> JudgeCalibration.of(1, 1, 1, 1).correctedPassRate(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("observed pass rate must be within 0..1 but was NaN");
+        assertThatThrownBy(() -> JudgeCalibration.of(1, -1, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("counts must not be negative");
     }
 
     @Test
@@ -98,13 +106,7 @@ class JudgeCalibrationTest {
                 {"id":"4","output":"No refunds.","human":"FAIL","judge":true}
                 """);
         JudgeCalibration c = JudgeCalibration.fromJsonl(file);
-        org.assertj.core.api.Assertions.assertThat(c)
-                .extracting(
-                        JudgeCalibration::truePositives,
-                        JudgeCalibration::falseNegatives,
-                        JudgeCalibration::falsePositives,
-                        JudgeCalibration::trueNegatives)
-                .containsExactly(1, 1, 1, 1);
+        org.assertj.core.api.Assertions.assertThat(cells(c)).containsExactly(1, 1, 1, 1);
     }
 
     @Test
@@ -148,16 +150,15 @@ class JudgeCalibrationTest {
             return "{\"critique\":\"c\",\"verdict\":\"" + (pass ? "pass" : "fail") + "\"}";
         };
         JudgeCalibration c = JudgeCalibration.judge(file, judge, "States the 30-day window");
-        org.assertj.core.api.Assertions.assertThat(c)
-                .extracting(
-                        JudgeCalibration::truePositives,
-                        JudgeCalibration::falseNegatives,
-                        JudgeCalibration::falsePositives,
-                        JudgeCalibration::trueNegatives)
-                .containsExactly(1, 1, 0, 1);
+        org.assertj.core.api.Assertions.assertThat(cells(c)).containsExactly(1, 1, 0, 1);
         org.assertj.core.api.Assertions.assertThat(judge.requests).hasSize(3);
         org.assertj.core.api.Assertions.assertThat(
                         judge.requests.get(0).messages().get(1).content())
                 .contains("<question>Refund window?</question>");
+    }
+
+    /** TP, FN, FP, TN: the order of {@link JudgeCalibration#of}. */
+    private static List<Integer> cells(JudgeCalibration c) {
+        return List.of(c.truePositives(), c.falseNegatives(), c.falsePositives(), c.trueNegatives());
     }
 }

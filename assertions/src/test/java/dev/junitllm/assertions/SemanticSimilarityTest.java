@@ -35,11 +35,7 @@ class SemanticSimilarityTest {
 
     @Test
     void theContextsEmbeddingModelIsUsedAndTheVerdictNamesIt() {
-        FakeEmbeddings model = new FakeEmbeddings();
-        model.vectors.put("q1", new float[] {3, 4});
-        model.vectors.put("q2", new float[] {4, 3});
-        FakeContext ctx = new FakeContext();
-        ctx.embeddingModel = model;
+        FakeContext ctx = contextEmbeddingQ1AndQ2();
         try (CurrentContext.Binding ignored = CurrentContext.bind(ctx)) {
             assertThat(response("q1")).isSemanticallySimilarTo("q2", 0.9);
         }
@@ -65,11 +61,7 @@ class SemanticSimilarityTest {
 
     @Test
     void theDefaultThresholdCanBeConfigured() {
-        FakeEmbeddings model = new FakeEmbeddings();
-        model.vectors.put("q1", new float[] {3, 4});
-        model.vectors.put("q2", new float[] {4, 3});
-        FakeContext ctx = new FakeContext();
-        ctx.embeddingModel = model;
+        FakeContext ctx = contextEmbeddingQ1AndQ2();
         try (CurrentContext.Binding ignored = CurrentContext.bind(ctx)) {
             assertThat(response("q1")).isSemanticallySimilarTo("q2"); // 0.96 >= 0.75
             ctx.configuration.put(LlmAssertions.SEMANTIC_SIMILARITY_THRESHOLD_KEY, "0.97");
@@ -81,6 +73,16 @@ class SemanticSimilarityTest {
                     .hasMessage(
                             "Invalid llm.semantic-similarity.threshold [high]: expected a number within -1..1, e.g. 0.75");
         }
+    }
+
+    /** A context whose embedding model maps "q1" and "q2" to vectors of cosine 24/25 = 0.96. */
+    private static FakeContext contextEmbeddingQ1AndQ2() {
+        FakeEmbeddings model = new FakeEmbeddings();
+        model.vectors.put("q1", new float[] {3, 4});
+        model.vectors.put("q2", new float[] {4, 3});
+        FakeContext ctx = new FakeContext();
+        ctx.embeddingModel = model;
+        return ctx;
     }
 
     @Test

@@ -201,40 +201,17 @@ final class CassetteFormat {
         if ((response == null) == (stream == null)) {
             throw new IllegalArgumentException("needs exactly one of \"response\" and \"stream\"");
         }
+        int status = 200;
+        JsonNode body = null;
+        List<SseEvent> events = null;
         if (response != null) {
             if (!response.isObject() || !response.path("status").isInt()) {
                 throw new IllegalArgumentException("\"response\" must be an object with an integer \"status\"");
             }
-            return new CassetteEntry(
-                    key,
-                    owner,
-                    role,
-                    sample,
-                    occurrence,
-                    provider,
-                    path,
-                    model,
-                    providerModel,
-                    recordedAt,
-                    latencyMs,
-                    ttftMs,
-                    canonical,
-                    response.get("status").intValue(),
-                    response.get("body"),
-                    null);
-        }
-        if (!stream.isArray()) {
-            throw new IllegalArgumentException("\"stream\" must be an array of events");
-        }
-        List<SseEvent> events = new ArrayList<>(stream.size());
-        for (int i = 0; i < stream.size(); i++) {
-            JsonNode event = stream.get(i);
-            if (!event.isObject() || !event.has("data") || event.get("data").isNull()) {
-                throw new IllegalArgumentException("stream[" + i + "] must be an object with \"data\"");
-            }
-            JsonNode data = event.get("data");
-            String name = event.hasNonNull("event") ? event.get("event").asText() : null;
-            events.add(new SseEvent(name, data.isTextual() ? data.textValue() : CanonicalRequest.compact(data)));
+            status = response.get("status").intValue();
+            body = response.get("body");
+        } else {
+            events = events(stream);
         }
         return new CassetteEntry(
                 key,
@@ -250,9 +227,26 @@ final class CassetteFormat {
                 latencyMs,
                 ttftMs,
                 canonical,
-                200,
-                null,
+                status,
+                body,
                 events);
+    }
+
+    private static List<SseEvent> events(JsonNode stream) {
+        if (!stream.isArray()) {
+            throw new IllegalArgumentException("\"stream\" must be an array of events");
+        }
+        List<SseEvent> events = new ArrayList<>(stream.size());
+        for (int i = 0; i < stream.size(); i++) {
+            JsonNode event = stream.get(i);
+            if (!event.isObject() || !event.has("data") || event.get("data").isNull()) {
+                throw new IllegalArgumentException("stream[" + i + "] must be an object with \"data\"");
+            }
+            JsonNode data = event.get("data");
+            String name = event.hasNonNull("event") ? event.get("event").asText() : null;
+            events.add(new SseEvent(name, data.isTextual() ? data.textValue() : CanonicalRequest.compact(data)));
+        }
+        return events;
     }
 
     private static String text(JsonNode node, String field) {

@@ -255,11 +255,8 @@ final class AnthropicChatAdapter implements ChatAdapter {
         private final ObjectNode usage = Json.object();
         private String model;
         private String id;
+        private final StreamCheck check = new StreamCheck("an event", "message_stop");
         private String stop;
-        private boolean done;
-        private ProviderErrors.Parsed error;
-        private String malformed;
-        private int events;
         private int toolCalls;
 
         Assembler(LlmRequest request, StreamListener listener) {
@@ -271,12 +268,10 @@ final class AnthropicChatAdapter implements ChatAdapter {
 
         @Override
         public void accept(SseEvent event) {
-            events++;
+            check.arrived();
             JsonNode data = Json.tryParse(event.data());
             if (data == null || !data.isObject()) {
-                if (malformed == null && event.data() != null && !event.data().isBlank()) {
-                    malformed = ProviderErrors.abbreviate(event.data(), 200);
-                }
+                check.notJson(event.data());
                 return;
             }
             String type = data.path("type").asText(event.event() == null ? "" : event.event());
@@ -325,12 +320,8 @@ final class AnthropicChatAdapter implements ChatAdapter {
                     }
                     mergeUsage(data.get("usage"));
                 }
-                case "message_stop" -> done = true;
-                case "error" -> {
-                    if (error == null) {
-                        error = ProviderErrors.parse(data);
-                    }
-                }
+                case "message_stop" -> check.terminated();
+                case "error" -> check.error(data);
                 default -> {} // ping, content_block_stop, and event types added later
             }
         }
@@ -355,43 +346,12 @@ final class AnthropicChatAdapter implements ChatAdapter {
 
         @Override
         public int events() {
-            return events;
+            return check.events();
         }
 
         @Override
         public LlmResponse finish() {
-            if (error != null) {
-                throw new LlmProviderException(
-                        "The stream carried an error" + (error.type() == null ? "" : " (" + error.type() + ")") + ": "
-                                + error.message() + " [after " + events + " events]",
-                        200,
-                        error.type(),
-                        error.message(),
-                        error.requestId(),
-                        true,
-                        null);
-            }
-            if (malformed != null) {
-                throw new LlmProviderException(
-                        "The stream carried an event that is not JSON: " + malformed,
-                        200,
-                        null,
-                        null,
-                        null,
-                        true,
-                        null);
-            }
-            if (!done) {
-                throw new LlmProviderException(
-                        "The stream ended without its terminal event (message_stop) after " + events
-                                + " events: the answer is incomplete, not short",
-                        200,
-                        null,
-                        null,
-                        null,
-                        true,
-                        null);
-            }
+            check.throwIfFailed();
             ObjectNode raw = Json.object().put("id", id).put("type", "message").put("role", "assistant");
             raw.put("model", model);
             ArrayNode content = raw.putArray("content");

@@ -225,16 +225,13 @@ final class OpenAiChatAdapter implements ChatAdapter {
         private final StringBuilder text = new StringBuilder();
         private final StringBuilder refusal = new StringBuilder();
         private final Map<Integer, PartialCall> calls = new TreeMap<>();
+        private final StreamCheck check = new StreamCheck("a chunk", "data: [DONE]");
         private boolean sawContent;
         private boolean sawRefusal;
         private String finish;
         private String model;
         private String id;
         private Usage usage = Usage.NONE;
-        private boolean done;
-        private ProviderErrors.Parsed error;
-        private String malformed;
-        private int events;
 
         Assembler(StreamListener listener) {
             this.listener = listener;
@@ -242,10 +239,10 @@ final class OpenAiChatAdapter implements ChatAdapter {
 
         @Override
         public void accept(SseEvent event) {
-            events++;
+            check.arrived();
             String data = event.data() == null ? "" : event.data().strip();
             if (data.equals("[DONE]")) {
-                done = true;
+                check.terminated();
                 return;
             }
             if (data.isEmpty()) {
@@ -253,15 +250,11 @@ final class OpenAiChatAdapter implements ChatAdapter {
             }
             JsonNode chunk = Json.tryParse(data);
             if (chunk == null || !chunk.isObject()) {
-                if (malformed == null) {
-                    malformed = ProviderErrors.abbreviate(data, 200);
-                }
+                check.notJson(data);
                 return;
             }
             if (chunk.hasNonNull("error")) {
-                if (error == null) {
-                    error = ProviderErrors.parse(chunk);
-                }
+                check.error(chunk);
                 return;
             }
             if (chunk.hasNonNull("model")) {
@@ -314,37 +307,12 @@ final class OpenAiChatAdapter implements ChatAdapter {
 
         @Override
         public int events() {
-            return events;
+            return check.events();
         }
 
         @Override
         public LlmResponse finish() {
-            if (error != null) {
-                throw new LlmProviderException(
-                        "The stream carried an error" + (error.type() == null ? "" : " (" + error.type() + ")") + ": "
-                                + error.message() + " [after " + events + " events]",
-                        200,
-                        error.type(),
-                        error.message(),
-                        error.requestId(),
-                        true,
-                        null);
-            }
-            if (malformed != null) {
-                throw new LlmProviderException(
-                        "The stream carried a chunk that is not JSON: " + malformed, 200, null, null, null, true, null);
-            }
-            if (!done) {
-                throw new LlmProviderException(
-                        "The stream ended without its terminal event (data: [DONE]) after " + events
-                                + " events: the answer is incomplete, not short",
-                        200,
-                        null,
-                        null,
-                        null,
-                        true,
-                        null);
-            }
+            check.throwIfFailed();
             List<ToolCall> toolCalls = new ArrayList<>();
             ObjectNode raw = Json.object();
             raw.put("id", id).put("object", "chat.completion").put("model", model);

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -150,21 +151,19 @@ public final class ScriptedLlmServer implements AutoCloseable {
      * @throws ScriptException when the script is malformed, naming the file, line and key
      */
     public static ScriptedLlmServer fromScript(Path script) {
-        ScriptedLlmServer server = start();
-        try {
-            server.loadScript(script);
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return startWith(server -> server.loadScript(script));
     }
 
     /** As {@link #fromScript(Path)}, reading a classpath resource such as {@code scripts/support.json}. */
     public static ScriptedLlmServer fromScript(String classpathResource) {
+        return startWith(server -> server.loadScript(classpathResource));
+    }
+
+    /** A started server with a script loaded, or none left running when the script fails to load. */
+    private static ScriptedLlmServer startWith(Consumer<ScriptedLlmServer> loadScript) {
         ScriptedLlmServer server = start();
         try {
-            server.loadScript(classpathResource);
+            loadScript.accept(server);
             return server;
         } catch (RuntimeException e) {
             server.close();

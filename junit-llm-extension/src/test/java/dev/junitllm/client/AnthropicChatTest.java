@@ -13,11 +13,9 @@ import dev.junitllm.ResponseFormat;
 import dev.junitllm.Tool;
 import dev.junitllm.Usage;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AnthropicChatTest {
 
@@ -44,20 +42,8 @@ class AnthropicChatTest {
             }
             """;
 
-    MockWebServer server = new MockWebServer();
-    Fixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        f = new Fixture(server);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-        server.close();
-    }
+    @RegisterExtension
+    final Fixture f = new Fixture();
 
     @Test
     void sendsTheDocumentedRequestShapeWithHeadersAndDefaultMaxTokens() throws Exception {
@@ -87,7 +73,7 @@ class AnthropicChatTest {
                         .toolChoice("required")
                         .build());
 
-        RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+        RecordedRequest r = f.server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(r.getUrl().encodedPath()).isEqualTo("/v1/messages");
         assertThat(r.getHeaders().get("x-api-key")).isEqualTo("sk-ant-test");
         assertThat(r.getHeaders().get("anthropic-version")).isEqualTo("2023-06-01");
@@ -176,7 +162,7 @@ class AnthropicChatTest {
                         .responseFormat(ResponseFormat.jsonSchema("ticket", schema))
                         .build());
 
-        JsonNode sent = Fixture.body(server.takeRequest(5, TimeUnit.SECONDS));
+        JsonNode sent = Fixture.body(f.server.takeRequest(5, TimeUnit.SECONDS));
         assertThat(sent.path("tools").get(0).path("name").asText()).isEqualTo("ticket");
         assertThat(sent.path("tools").get(0).path("input_schema")).isEqualTo(schema);
         assertThat(sent.path("tool_choice")).isEqualTo(Fixture.json("{\"type\":\"tool\",\"name\":\"ticket\"}"));
@@ -197,7 +183,7 @@ class AnthropicChatTest {
         assertThatThrownBy(() -> f.client("anthropic:claude-haiku-4-5").chat(request))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot be combined with tools");
-        assertThat(server.getRequestCount()).isZero();
+        assertThat(f.server.getRequestCount()).isZero();
         assertThat(f.calls).singleElement().satisfies(c -> assertThat(c.error()).contains("forced tool"));
     }
 
@@ -226,7 +212,7 @@ class AnthropicChatTest {
         LlmResponse r = f.client("anthropic:claude-haiku-4-5")
                 .chat(LlmRequest.builder().user("story").maxTokens(1).build());
 
-        assertThat(Fixture.body(server.takeRequest(5, TimeUnit.SECONDS))
+        assertThat(Fixture.body(f.server.takeRequest(5, TimeUnit.SECONDS))
                         .path("max_tokens")
                         .asInt())
                 .isEqualTo(1);
@@ -252,6 +238,6 @@ class AnthropicChatTest {
                 .isInstanceOf(LlmException.class)
                 .hasMessageContaining("ANTHROPIC_API_KEY")
                 .hasMessageContaining("llm.mode=replay");
-        assertThat(server.getRequestCount()).isZero();
+        assertThat(f.server.getRequestCount()).isZero();
     }
 }

@@ -8,30 +8,21 @@ import dev.junitllm.LlmException;
 import dev.junitllm.cost.PriceTable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EmbeddingsTest {
 
-    MockWebServer server = new MockWebServer();
-    Fixture f;
+    @RegisterExtension
+    final Fixture f = new Fixture();
 
     @BeforeEach
     void start() throws Exception {
-        server.start();
-        f = new Fixture(server);
         f.prices = PriceTable.parse(
                 "{\"date\":\"2026-07-01\",\"models\":{\"text-embedding-3-small\":{\"input\":0.02,\"output\":0}}}",
                 "test prices");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-        server.close();
     }
 
     @Test
@@ -43,7 +34,7 @@ class EmbeddingsTest {
 
         List<float[]> vectors = f.client("openai:text-embedding-3-small").embed("The food was delicious");
 
-        RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+        RecordedRequest r = f.server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(r.getUrl().encodedPath()).isEqualTo("/v1/embeddings");
         assertThat(Fixture.body(r))
                 .isEqualTo(Fixture.json("{\"model\":\"text-embedding-3-small\",\"input\":\"The food was delicious\"}"));
@@ -68,7 +59,7 @@ class EmbeddingsTest {
 
         List<float[]> vectors = f.client("openai:text-embedding-3-small").embed("first", "second");
 
-        assertThat(Fixture.body(server.takeRequest(5, TimeUnit.SECONDS)).path("input"))
+        assertThat(Fixture.body(f.server.takeRequest(5, TimeUnit.SECONDS)).path("input"))
                 .isEqualTo(Fixture.json("[\"first\",\"second\"]"));
         assertThat(vectors.get(0)).containsExactly(1.0f, 0.0f);
         assertThat(vectors.get(1)).containsExactly(0.0f, 1.0f);
@@ -95,7 +86,7 @@ class EmbeddingsTest {
 
         f.client("ollama:nomic-embed-text").embed("hi");
 
-        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath())
+        assertThat(f.server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath())
                 .isEqualTo("/ollama/v1/embeddings");
     }
 }

@@ -8,37 +8,29 @@ import dev.junitllm.LlmRequest;
 import dev.junitllm.LlmResponse;
 import dev.junitllm.results.CallRecord;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FallbackTest {
 
     static final String UNAVAILABLE = "{\"error\":{\"message\":\"Service unavailable\",\"type\":\"server_error\"}}";
 
-    MockWebServer server = new MockWebServer();
-    Fixture f;
+    @RegisterExtension
+    final Fixture f = new Fixture();
+
     LlmClient llm;
 
     @BeforeEach
     void start() throws Exception {
-        server.start();
-        f = new Fixture(server);
         f.config.put("llm.retries", "1");
         llm = LlmClients.withFallback(f.client("openai:gpt-4o-mini"), f.client("anthropic:claude-haiku-4-5"));
     }
 
-    @AfterEach
-    void stop() {
-        f.close();
-        server.close();
-    }
-
     @Test
     void theFallbackAnswersWhenThePrimaryStillFailsAfterItsRetries() throws Exception {
-        server.enqueue(RetryTest.status(503, UNAVAILABLE, "x-request-id", "req_a"));
-        server.enqueue(RetryTest.status(503, UNAVAILABLE, "x-request-id", "req_b"));
+        f.server.enqueue(RetryTest.status(503, UNAVAILABLE, "x-request-id", "req_a"));
+        f.server.enqueue(RetryTest.status(503, UNAVAILABLE, "x-request-id", "req_b"));
         f.enqueueJson(AnthropicChatTest.MESSAGE);
 
         LlmResponse r = llm.chat("How long?");
@@ -53,10 +45,10 @@ class FallbackTest {
                         .contains("Service unavailable")
                         .contains("after 2 attempts"));
         assertThat(llm.modelId()).isEqualTo("openai:gpt-4o-mini");
-        assertThat(server.getRequestCount()).isEqualTo(3);
-        server.takeRequest(1, TimeUnit.SECONDS);
-        server.takeRequest(1, TimeUnit.SECONDS);
-        assertThat(server.takeRequest(1, TimeUnit.SECONDS).getUrl().encodedPath())
+        assertThat(f.server.getRequestCount()).isEqualTo(3);
+        f.server.takeRequest(1, TimeUnit.SECONDS);
+        f.server.takeRequest(1, TimeUnit.SECONDS);
+        assertThat(f.server.takeRequest(1, TimeUnit.SECONDS).getUrl().encodedPath())
                 .isEqualTo("/v1/messages");
 
         assertThat(f.calls).hasSize(2);
@@ -72,21 +64,21 @@ class FallbackTest {
 
     @Test
     void aBadRequestIsNotHandedToTheFallback() {
-        server.enqueue(RetryTest.status(
+        f.server.enqueue(RetryTest.status(
                 400, "{\"error\":{\"message\":\"Unsupported parameter: 'seed'\",\"type\":\"invalid_request_error\"}}"));
 
         assertThatThrownBy(() -> llm.chat("x"))
                 .isInstanceOfSatisfying(
                         LlmProviderException.class, e -> assertThat(e.status()).isEqualTo(400));
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(f.server.getRequestCount()).isEqualTo(1);
         assertThat(f.calls).hasSize(1);
     }
 
     @Test
     void aStreamFallsBackWhenThePrimaryFailedBeforeAnyDelta() {
-        server.enqueue(RetryTest.status(500, UNAVAILABLE));
-        server.enqueue(RetryTest.status(500, UNAVAILABLE));
-        server.enqueue(Fixture.sse(StreamingTest.ANTHROPIC_STREAM));
+        f.server.enqueue(RetryTest.status(500, UNAVAILABLE));
+        f.server.enqueue(RetryTest.status(500, UNAVAILABLE));
+        f.server.enqueue(Fixture.sse(StreamingTest.ANTHROPIC_STREAM));
         StreamingTest.Seen seen = new StreamingTest.Seen();
 
         LlmResponse r = llm.chatStream(LlmRequest.ofUser("weather?"), seen);
@@ -94,14 +86,14 @@ class FallbackTest {
         assertThat(seen.text).hasToString("Let me check.");
         assertThat(r.fallbackReason()).isPresent();
         assertThat(r.requestedModel()).isEqualTo("anthropic:claude-haiku-4-5");
-        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(f.server.getRequestCount()).isEqualTo(3);
     }
 
     @Test
     void aStreamThatAlreadyDeliveredDeltasDoesNotFallBack() {
         String truncated =
                 StreamingTest.OPENAI_TEXT_STREAM.substring(0, StreamingTest.OPENAI_TEXT_STREAM.indexOf("data: [DONE]"));
-        server.enqueue(Fixture.sse(truncated));
+        f.server.enqueue(Fixture.sse(truncated));
         f.enqueueJson(AnthropicChatTest.MESSAGE);
         StreamingTest.Seen seen = new StreamingTest.Seen();
 
@@ -109,6 +101,6 @@ class FallbackTest {
                 .isInstanceOf(LlmProviderException.class)
                 .hasMessageContaining("terminal event");
         assertThat(seen.text).hasToString("Hello world");
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(f.server.getRequestCount()).isEqualTo(1);
     }
 }

@@ -6,6 +6,7 @@ import dev.junitllm.LlmClient;
 import dev.junitllm.cost.Budget;
 import dev.junitllm.cost.PriceTable;
 import dev.junitllm.results.CallRecord;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,11 +17,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A transport pointed at a MockWebServer, with fake keys, a recording sleeper and a call log. */
-final class Fixture implements AutoCloseable {
+/**
+ * A MockWebServer, started for each test, and a transport pointed at it, with fake keys, a recording
+ * sleeper and a call log. Register per test instance: {@code @RegisterExtension final Fixture f = new
+ * Fixture();} (it runs before the test class's own {@code @BeforeEach} methods).
+ */
+final class Fixture implements BeforeEachCallback, AfterEachCallback {
 
-    final MockWebServer server;
+    final MockWebServer server = new MockWebServer();
     final Map<String, String> config = new HashMap<>();
     final Map<String, String> env = new HashMap<>();
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
@@ -31,8 +39,9 @@ final class Fixture implements AutoCloseable {
     Runnable onSleep = () -> {};
     private HttpTransport transport;
 
-    Fixture(MockWebServer server) {
-        this.server = server;
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        server.start();
         config.put("llm.openai.base-url", server.url("/v1").toString());
         config.put("llm.anthropic.base-url", server.url("/").toString());
         config.put("llm.ollama.base-url", server.url("/ollama/v1").toString());
@@ -93,9 +102,10 @@ final class Fixture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
         if (transport != null) {
             transport.close();
         }
+        server.close();
     }
 }

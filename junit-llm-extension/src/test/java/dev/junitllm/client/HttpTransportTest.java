@@ -9,27 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HttpTransportTest {
 
-    MockWebServer server = new MockWebServer();
-    Fixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        f = new Fixture(server);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-        server.close();
-    }
+    @RegisterExtension
+    final Fixture f = new Fixture();
 
     static Exchange streamOf(String model) {
         return new Exchange(ModelId.parse(model), CallRole.MODEL, "/chat/completions", Json.object(), true);
@@ -37,7 +23,7 @@ class HttpTransportTest {
 
     @Test
     void sseCommentsAreSkippedMultiLineDataIsJoinedAndALastEventWithoutBlankLineIsKept() {
-        server.enqueue(
+        f.server.enqueue(
                 Fixture.sse(
                         ": keep-alive\n\nevent: first\ndata: a\ndata: b\n\ndata:no-space\n\nid: 7\nretry: 100\ndata: {\"x\":1}\r\n\r\ndata: tail"));
         List<SseEvent> seen = new ArrayList<>();
@@ -133,6 +119,6 @@ class HttpTransportTest {
         f.budget = Budget.ofUsd(0);
         assertThatThrownBy(() -> f.transport().execute(streamOf("openai:gpt-4o-mini"), e -> {}))
                 .isInstanceOf(dev.junitllm.cost.BudgetExceededException.class);
-        assertThat(server.getRequestCount()).isZero();
+        assertThat(f.server.getRequestCount()).isZero();
     }
 }

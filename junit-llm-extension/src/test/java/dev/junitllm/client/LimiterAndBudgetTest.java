@@ -20,28 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LimiterAndBudgetTest {
 
-    MockWebServer server = new MockWebServer();
-    Fixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        f = new Fixture(server);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-        server.close();
-    }
+    @RegisterExtension
+    final Fixture f = new Fixture();
 
     /** Answers after holding each request a while, and measures in flight per path at the server. */
     static final class MeasuringDispatcher extends Dispatcher {
@@ -71,7 +57,7 @@ class LimiterAndBudgetTest {
     void inFlightRequestsPerProviderNeverExceedTheLimit() throws Exception {
         f.config.put("llm.concurrency", "3");
         MeasuringDispatcher dispatcher = new MeasuringDispatcher();
-        server.setDispatcher(dispatcher);
+        f.server.setDispatcher(dispatcher);
         LlmClient openai = f.client("openai:gpt-4o-mini");
         LlmClient anthropic = f.client("anthropic:claude-haiku-4-5");
 
@@ -89,7 +75,7 @@ class LimiterAndBudgetTest {
             pool.shutdownNow();
         }
 
-        assertThat(server.getRequestCount()).isEqualTo(24);
+        assertThat(f.server.getRequestCount()).isEqualTo(24);
         assertThat(dispatcher.maxInFlight.get("/v1/chat/completions").get()).isEqualTo(3);
         assertThat(dispatcher.maxInFlight.get("/v1/messages").get()).isEqualTo(3);
         assertThat(dispatcher.maxTotal.get())
@@ -134,7 +120,7 @@ class LimiterAndBudgetTest {
         assertThatThrownBy(() -> llm.chatStream(dev.junitllm.LlmRequest.ofUser("four"), d -> {}))
                 .isInstanceOf(BudgetExceededException.class);
 
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(f.server.getRequestCount()).isEqualTo(2);
         assertThat(f.calls).hasSize(4);
         assertThat(f.calls.get(2).error()).contains("Budget reached");
     }
@@ -142,12 +128,12 @@ class LimiterAndBudgetTest {
     @Test
     void theBudgetIsCheckedBeforeEveryRetryToo() {
         f.budget = Budget.ofUsd(0.0001);
-        server.enqueue(RetryTest.status(503, "{}", "retry-after", "1"));
+        f.server.enqueue(RetryTest.status(503, "{}", "retry-after", "1"));
         f.enqueueJson(OpenAiChatTest.COMPLETION);
         // another test of the run spends the rest of the budget while this call waits to retry
         f.onSleep = () -> f.budget.add(0.001);
 
         assertThatThrownBy(() -> f.client("openai:gpt-4o-mini").chat("x")).isInstanceOf(BudgetExceededException.class);
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(f.server.getRequestCount()).isEqualTo(1);
     }
 }

@@ -14,11 +14,9 @@ import dev.junitllm.ToolCall;
 import dev.junitllm.Usage;
 import dev.junitllm.results.CallRecord;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OpenAiChatTest {
 
@@ -56,20 +54,8 @@ class OpenAiChatTest {
             }
             """;
 
-    MockWebServer server = new MockWebServer();
-    Fixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        f = new Fixture(server);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-        server.close();
-    }
+    @RegisterExtension
+    final Fixture f = new Fixture();
 
     @Test
     void sendsTheDocumentedRequestShape() throws Exception {
@@ -97,7 +83,7 @@ class OpenAiChatTest {
                         .parameter("reasoning_effort", "low")
                         .build());
 
-        RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+        RecordedRequest r = f.server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(r.getMethod()).isEqualTo("POST");
         assertThat(r.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
         assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer sk-test-openai");
@@ -134,7 +120,7 @@ class OpenAiChatTest {
 
     @Test
     void parsesTextUsageCostAndReportsTheCall() {
-        server.enqueue(Fixture.json(200, COMPLETION));
+        f.server.enqueue(Fixture.json(200, COMPLETION));
 
         LlmResponse r = f.client("openai:gpt-4o-mini", CallRole.JUDGE).chat("How long do I have?");
 
@@ -255,14 +241,14 @@ class OpenAiChatTest {
     void azureDeploymentsUseAnApiKeyHeaderAndApiVersion() throws Exception {
         f.config.put(
                 "llm.openai.base-url",
-                server.url("/openai/deployments/gpt4o-prod").toString());
+                f.server.url("/openai/deployments/gpt4o-prod").toString());
         f.config.put("llm.openai.api-version", "2024-10-21");
         f.env.put("AZURE_OPENAI_API_KEY", "azure-key");
         f.enqueueJson(COMPLETION);
 
         f.client("openai:gpt-4o-mini").chat("hi");
 
-        RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+        RecordedRequest r = f.server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(r.getUrl().encodedPath()).isEqualTo("/openai/deployments/gpt4o-prod/chat/completions");
         assertThat(r.getUrl().queryParameter("api-version")).isEqualTo("2024-10-21");
         assertThat(r.getHeaders().get("api-key")).isEqualTo("azure-key");
@@ -281,7 +267,7 @@ class OpenAiChatTest {
         LlmResponse r = f.client("ollama:llama3.2")
                 .chat(LlmRequest.builder().user("hi").maxTokens(50).build());
 
-        RecordedRequest req = server.takeRequest(5, TimeUnit.SECONDS);
+        RecordedRequest req = f.server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(req.getUrl().encodedPath()).isEqualTo("/ollama/v1/chat/completions");
         assertThat(Fixture.body(req).path("max_tokens").asInt()).isEqualTo(50);
         assertThat(Fixture.body(req).has("max_completion_tokens")).isFalse();

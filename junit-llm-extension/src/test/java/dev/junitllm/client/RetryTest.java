@@ -9,11 +9,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RetryTest {
 
@@ -22,20 +20,8 @@ class RetryTest {
             {"error":{"message":"Rate limit reached for gpt-4o-mini in organization org-1 on requests per min (RPM): Limit 3, Used 3, Requested 1.","type":"requests","param":null,"code":"rate_limit_exceeded"}}
             """;
 
-    MockWebServer server = new MockWebServer();
-    Fixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        f = new Fixture(server);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-        server.close();
-    }
+    @RegisterExtension
+    final Fixture f = new Fixture();
 
     static MockResponse status(int code, String body, String... headers) {
         MockResponse.Builder b = new MockResponse.Builder()
@@ -50,17 +36,17 @@ class RetryTest {
 
     @Test
     void honoursRetryAfterSeconds() {
-        server.enqueue(status(429, RATE_LIMITED, "retry-after", "2"));
+        f.server.enqueue(status(429, RATE_LIMITED, "retry-after", "2"));
         f.enqueueJson(OK);
 
         assertThat(f.client("openai:gpt-4o-mini").chat("hi").text()).contains("30 days");
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(f.server.getRequestCount()).isEqualTo(2);
         assertThat(f.sleeps).containsExactly(Duration.ofSeconds(2));
     }
 
     @Test
     void retryAfterMsWinsOverRetryAfter() {
-        server.enqueue(status(429, RATE_LIMITED, "retry-after-ms", "1500", "retry-after", "9"));
+        f.server.enqueue(status(429, RATE_LIMITED, "retry-after-ms", "1500", "retry-after", "9"));
         f.enqueueJson(OK);
 
         f.client("openai:gpt-4o-mini").chat("hi");
@@ -72,8 +58,8 @@ class RetryTest {
     void retryAfterAsHttpDateIsMeasuredFromNowAndCapped() {
         f.clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
         f.config.put("llm.retry.max-wait", "30s");
-        server.enqueue(status(503, "{}", "retry-after", "Fri, 27 Nov 2026 10:00:07 GMT"));
-        server.enqueue(status(503, "{}", "retry-after", "Fri, 27 Nov 2026 11:00:00 GMT"));
+        f.server.enqueue(status(503, "{}", "retry-after", "Fri, 27 Nov 2026 10:00:07 GMT"));
+        f.server.enqueue(status(503, "{}", "retry-after", "Fri, 27 Nov 2026 11:00:00 GMT"));
         f.enqueueJson(OK);
 
         f.client("openai:gpt-4o-mini").chat("hi");
@@ -84,9 +70,9 @@ class RetryTest {
     @Test
     void withoutRetryAfterBacksOffExponentiallyWithJitter() {
         f.config.put("llm.retries", "3");
-        server.enqueue(status(500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}"));
-        server.enqueue(status(502, "<html>Bad gateway</html>"));
-        server.enqueue(status(408, "{}"));
+        f.server.enqueue(status(500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}"));
+        f.server.enqueue(status(502, "<html>Bad gateway</html>"));
+        f.server.enqueue(status(408, "{}"));
         f.enqueueJson(OK);
 
         f.client("openai:gpt-4o-mini").chat("hi");
@@ -101,7 +87,7 @@ class RetryTest {
     void attemptsAreBoundedAndTheErrorCarriesProviderMessageStatusAndRequestId() {
         f.config.put("llm.retries", "2");
         for (int i = 0; i < 5; i++) {
-            server.enqueue(status(
+            f.server.enqueue(status(
                     503,
                     "{\"error\":{\"message\":\"The server is overloaded\",\"type\":\"server_error\"}}",
                     "x-request-id",
@@ -123,14 +109,14 @@ class RetryTest {
                             .contains("req_2")
                             .contains("after 3 attempts");
                 });
-        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(f.server.getRequestCount()).isEqualTo(3);
         assertThat(f.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
         assertThat(f.calls).singleElement().satisfies(c -> assertThat(c.error()).contains("HTTP 503"));
     }
 
     @Test
     void badRequestsAreNeverRetried() {
-        server.enqueue(status(
+        f.server.enqueue(status(
                 400,
                 "{\"error\":{\"message\":\"Invalid value for 'temperature'\",\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":null}}",
                 "x-request-id",
@@ -145,13 +131,13 @@ class RetryTest {
                             .contains("Invalid value for 'temperature'")
                             .contains("req_bad");
                 });
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(f.server.getRequestCount()).isEqualTo(1);
         assertThat(f.sleeps).isEmpty();
     }
 
     @Test
     void aSpendLimit429IsNotRetried() {
-        server.enqueue(status(
+        f.server.enqueue(status(
                 429,
                 "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and billing details.\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}",
                 "retry-after",
@@ -164,7 +150,7 @@ class RetryTest {
                     assertThat(e.errorType()).isEqualTo("insufficient_quota");
                     assertThat(e.getMessage()).contains("spend limit or quota is reached");
                 });
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(f.server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
@@ -173,8 +159,8 @@ class RetryTest {
         String overloaded = """
                 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fy"}
                 """;
-        server.enqueue(status(529, overloaded));
-        server.enqueue(status(529, overloaded));
+        f.server.enqueue(status(529, overloaded));
+        f.server.enqueue(status(529, overloaded));
 
         assertThatThrownBy(() -> f.client("anthropic:claude-haiku-4-5").chat("hi"))
                 .isInstanceOfSatisfying(LlmProviderException.class, e -> {
@@ -184,20 +170,20 @@ class RetryTest {
                     assertThat(e.requestId()).isEqualTo("req_011CSHoEeqs5C35K2UUqR7Fy");
                     assertThat(e.getMessage()).contains("after 2 attempts");
                 });
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(f.server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
     void xShouldRetryFalseIsRespected() {
-        server.enqueue(status(500, "{}", "x-should-retry", "false"));
+        f.server.enqueue(status(500, "{}", "x-should-retry", "false"));
 
         assertThatThrownBy(() -> f.client("openai:gpt-4o-mini").chat("hi")).isInstanceOf(LlmProviderException.class);
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(f.server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
     void connectionFailuresAreRetried() {
-        server.enqueue(new MockResponse.Builder()
+        f.server.enqueue(new MockResponse.Builder()
                 .onRequestStart(new SocketEffect.CloseSocket(true, false, false))
                 .build());
         f.enqueueJson(OK);
@@ -210,7 +196,7 @@ class RetryTest {
     void aSlowServerTimesOutAfterTheConfiguredTimeout() {
         f.config.put("llm.timeout", "300ms");
         f.config.put("llm.retries", "0");
-        server.enqueue(new MockResponse.Builder()
+        f.server.enqueue(new MockResponse.Builder()
                 .headersDelay(3, TimeUnit.SECONDS)
                 .body(OK)
                 .build());

@@ -20,12 +20,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.BufferedSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamingTest {
 
@@ -103,20 +101,8 @@ class StreamingTest {
 
             """;
 
-    MockWebServer server = new MockWebServer();
-    Fixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        f = new Fixture(server);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-        server.close();
-    }
+    @RegisterExtension
+    final Fixture f = new Fixture();
 
     /** Collects what a listener sees. */
     static final class Seen implements StreamListener {
@@ -136,14 +122,14 @@ class StreamingTest {
 
     @Test
     void openAiTextStreamDeliversDeltasAndAssemblesUsageFromTheFinalChunk() throws Exception {
-        server.enqueue(new MockResponse.Builder(Fixture.sse(OPENAI_TEXT_STREAM))
+        f.server.enqueue(new MockResponse.Builder(Fixture.sse(OPENAI_TEXT_STREAM))
                 .headersDelay(150, TimeUnit.MILLISECONDS)
                 .build());
         Seen seen = new Seen();
 
         LlmResponse r = f.client("openai:gpt-4o-mini").chatStream(LlmRequest.ofUser("hi"), seen);
 
-        RecordedRequest req = server.takeRequest(5, TimeUnit.SECONDS);
+        RecordedRequest req = f.server.takeRequest(5, TimeUnit.SECONDS);
         JsonNode body = Fixture.body(req);
         assertThat(body.path("stream").asBoolean()).isTrue();
         assertThat(body.path("stream_options")).isEqualTo(Fixture.json("{\"include_usage\":true}"));
@@ -171,7 +157,7 @@ class StreamingTest {
 
     @Test
     void openAiToolCallArgumentsArriveAsFragmentsKeyedByIndex() {
-        server.enqueue(Fixture.sse(OPENAI_TOOL_STREAM));
+        f.server.enqueue(Fixture.sse(OPENAI_TOOL_STREAM));
         Seen seen = new Seen();
 
         LlmResponse r = f.client("openai:gpt-4o").chatStream(LlmRequest.ofUser("A-1?"), seen);
@@ -190,7 +176,7 @@ class StreamingTest {
 
     @Test
     void openAiRefusalStream() {
-        server.enqueue(Fixture.sse("""
+        f.server.enqueue(Fixture.sse("""
                 data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":null,"refusal":""},"finish_reason":null}]}
 
                 data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o","choices":[{"index":0,"delta":{"refusal":"I can't help with that."},"finish_reason":null}]}
@@ -210,7 +196,7 @@ class StreamingTest {
     @Test
     void openAiStreamWithoutDoneIsAnErrorNotAShortAnswer() {
         String truncated = OPENAI_TEXT_STREAM.substring(0, OPENAI_TEXT_STREAM.indexOf("data: [DONE]"));
-        server.enqueue(Fixture.sse(truncated));
+        f.server.enqueue(Fixture.sse(truncated));
         Seen seen = new Seen();
 
         assertThatThrownBy(() -> f.client("openai:gpt-4o-mini").chatStream(LlmRequest.ofUser("hi"), seen))
@@ -220,12 +206,12 @@ class StreamingTest {
                 });
         assertThat(seen.text).hasToString("Hello world");
         assertThat(f.calls).singleElement().satisfies(c -> assertThat(c.error()).contains("terminal event"));
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(f.server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
     void openAiErrorObjectMidStreamFails() {
-        server.enqueue(Fixture.sse("""
+        f.server.enqueue(Fixture.sse("""
                 data: {"id":"c","object":"chat.completion.chunk","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"Hel"},"finish_reason":null}]}
 
                 data: {"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}}
@@ -242,12 +228,12 @@ class StreamingTest {
 
     @Test
     void anthropicStreamAssemblesTextToolUseAndCumulativeUsage() throws Exception {
-        server.enqueue(Fixture.sse(ANTHROPIC_STREAM));
+        f.server.enqueue(Fixture.sse(ANTHROPIC_STREAM));
         Seen seen = new Seen();
 
         LlmResponse r = f.client("anthropic:claude-haiku-4-5").chatStream(LlmRequest.ofUser("weather?"), seen);
 
-        assertThat(Fixture.body(server.takeRequest(5, TimeUnit.SECONDS))
+        assertThat(Fixture.body(f.server.takeRequest(5, TimeUnit.SECONDS))
                         .path("stream")
                         .asBoolean())
                 .isTrue();
@@ -270,7 +256,7 @@ class StreamingTest {
 
     @Test
     void anthropicStructuredOutputStreamsTheJsonAsText() {
-        server.enqueue(Fixture.sse("""
+        f.server.enqueue(Fixture.sse("""
                 event: message_start
                 data: {"type":"message_start","message":{"id":"msg_2","type":"message","role":"assistant","content":[],"model":"claude-haiku-4-5-20251001","stop_reason":null,"usage":{"input_tokens":20,"output_tokens":1}}}
 
@@ -313,7 +299,7 @@ class StreamingTest {
     @Test
     void anthropicStreamWithoutMessageStopIsAnError() {
         String truncated = ANTHROPIC_STREAM.substring(0, ANTHROPIC_STREAM.indexOf("event: message_stop"));
-        server.enqueue(Fixture.sse(truncated));
+        f.server.enqueue(Fixture.sse(truncated));
 
         assertThatThrownBy(() -> f.client("anthropic:claude-haiku-4-5").chatStream(LlmRequest.ofUser("x"), new Seen()))
                 .isInstanceOf(LlmProviderException.class)
@@ -322,7 +308,7 @@ class StreamingTest {
 
     @Test
     void anthropicErrorEventMidStreamFails() {
-        server.enqueue(Fixture.sse("""
+        f.server.enqueue(Fixture.sse("""
                 event: message_start
                 data: {"type":"message_start","message":{"id":"msg_3","type":"message","role":"assistant","content":[],"model":"claude-haiku-4-5-20251001","usage":{"input_tokens":5,"output_tokens":1}}}
 
@@ -346,14 +332,14 @@ class StreamingTest {
 
     @Test
     void aStreamThatFailsBeforeItsFirstEventIsRetried() {
-        server.enqueue(RetryTest.status(
+        f.server.enqueue(RetryTest.status(
                 529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
-        server.enqueue(Fixture.sse(ANTHROPIC_STREAM));
+        f.server.enqueue(Fixture.sse(ANTHROPIC_STREAM));
 
         LlmResponse r = f.client("anthropic:claude-haiku-4-5").chatStream(LlmRequest.ofUser("x"), new Seen());
 
         assertThat(r.text()).isEqualTo("Let me check.");
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(f.server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
@@ -363,7 +349,7 @@ class StreamingTest {
         String first2 = OPENAI_TEXT_STREAM.substring(0, OPENAI_TEXT_STREAM.indexOf("data: ", first.length() + 1));
         String rest = OPENAI_TEXT_STREAM.substring(first2.length());
         boolean[] serverSawListener = new boolean[1];
-        server.enqueue(new MockResponse.Builder()
+        f.server.enqueue(new MockResponse.Builder()
                 .addHeader("Content-Type", "text/event-stream")
                 .addHeader("Transfer-Encoding", "chunked")
                 .body(new MockResponseBody() {
@@ -407,7 +393,7 @@ class StreamingTest {
     @Test
     void aReplayingTransportFeedsRecordedEventsThroughTheSamePath() {
         List<SseEvent> recorded = new ArrayList<>();
-        server.enqueue(Fixture.sse(ANTHROPIC_STREAM));
+        f.server.enqueue(Fixture.sse(ANTHROPIC_STREAM));
         ExchangeResult live = f.transport()
                 .execute(
                         new Exchange(

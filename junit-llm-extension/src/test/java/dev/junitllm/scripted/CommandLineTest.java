@@ -1,6 +1,5 @@
 package dev.junitllm.scripted;
 
-import static dev.junitllm.scripted.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -96,13 +95,7 @@ class CommandLineTest {
 
             var response = Http.post(baseUrl + "/chat/completions", ScriptingTest.chat("hi"));
 
-            assertThat(json(response)
-                            .path("choices")
-                            .get(0)
-                            .path("message")
-                            .path("content")
-                            .asText())
-                    .isEqualTo("from the command line");
+            assertThat(Http.openAiContent(response)).isEqualTo("from the command line");
             assertThat(out.readLine()).startsWith("Anthropic base URL: http://127.0.0.1:");
             assertThat(out.readLine())
                     .startsWith("#1 POST /v1/chat/completions")

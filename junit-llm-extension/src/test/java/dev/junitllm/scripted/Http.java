@@ -84,6 +84,21 @@ final class Http {
         }
     }
 
+    /** The text of the first choice of an OpenAI chat completion. */
+    static String openAiContent(HttpResponse<String> response) {
+        return json(response)
+                .path("choices")
+                .get(0)
+                .path("message")
+                .path("content")
+                .asText();
+    }
+
+    /** The text an OpenAI stream chunk adds to the answer; empty when it adds none. */
+    static String openAiDelta(JsonNode chunk) {
+        return chunk.path("choices").get(0).path("delta").path("content").asText("");
+    }
+
     /** One server-sent event: its {@code event:} name (null when absent) and its {@code data:}. */
     record Sse(String event, String data) {
         JsonNode json() {

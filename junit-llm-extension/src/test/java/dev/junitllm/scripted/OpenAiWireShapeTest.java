@@ -3,6 +3,8 @@ package dev.junitllm.scripted;
 import static dev.junitllm.scripted.Http.events;
 import static dev.junitllm.scripted.Http.json;
 import static dev.junitllm.scripted.Http.openAi;
+import static dev.junitllm.scripted.Http.openAiContent;
+import static dev.junitllm.scripted.Http.openAiDelta;
 import static dev.junitllm.scripted.Http.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -195,9 +197,7 @@ class OpenAiWireShapeTest {
                 chunks.stream().filter(c -> !c.path("choices").isEmpty()).toList();
         assertThat(withChoices)
                 .allSatisfy(c -> assertThat(c.path("usage").isNull()).isTrue());
-        String text = withChoices.stream()
-                .map(c -> c.path("choices").get(0).path("delta").path("content").asText(""))
-                .collect(Collectors.joining());
+        String text = withChoices.stream().map(Http::openAiDelta).collect(Collectors.joining());
         assertThat(text).isEqualTo("Refunds take 30 days.");
         assertThat(withChoices.size()).isGreaterThan(3);
         JsonNode finish =
@@ -293,14 +293,7 @@ class OpenAiWireShapeTest {
                 events(openAi(server, streaming(REFUND_REQUEST, true)).body());
 
         assertThat(events).isNotEmpty().noneMatch(e -> e.data().equals("[DONE]"));
-        String text = events.stream()
-                .map(e -> e.json()
-                        .path("choices")
-                        .get(0)
-                        .path("delta")
-                        .path("content")
-                        .asText(""))
-                .collect(Collectors.joining());
+        String text = events.stream().map(e -> openAiDelta(e.json())).collect(Collectors.joining());
         assertThat(text).isEqualTo("Refunds take 30 days.");
         assertThat(events)
                 .allSatisfy(e -> assertThat(e.json()
@@ -369,13 +362,7 @@ class OpenAiWireShapeTest {
         assertThat(error.path("message").asText()).contains("Rate limit");
         assertThat(second.statusCode()).isEqualTo(429);
         assertThat(third.statusCode()).isEqualTo(200);
-        assertThat(json(third)
-                        .path("choices")
-                        .get(0)
-                        .path("message")
-                        .path("content")
-                        .asText())
-                .isEqualTo("finally");
+        assertThat(openAiContent(third)).isEqualTo("finally");
     }
 
     @Test

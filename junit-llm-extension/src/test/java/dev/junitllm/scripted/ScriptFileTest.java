@@ -3,6 +3,7 @@ package dev.junitllm.scripted;
 import static dev.junitllm.scripted.Http.anthropic;
 import static dev.junitllm.scripted.Http.json;
 import static dev.junitllm.scripted.Http.openAi;
+import static dev.junitllm.scripted.Http.openAiContent;
 import static dev.junitllm.scripted.ScriptingTest.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,26 +23,17 @@ class ScriptFileTest {
     @TempDir
     Path dir;
 
-    private static String content(HttpResponse<String> response) {
-        return json(response)
-                .path("choices")
-                .get(0)
-                .path("message")
-                .path("content")
-                .asText();
-    }
-
     @Test
     void everyKeyOfTheJsonFormatWorks() {
         try (ScriptedLlmServer server = ScriptedLlmServer.fromScript("scripted/support-script.json")) {
             String grader =
                     "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"system\",\"content\":\"You are a Grader.\"},"
                             + "{\"role\":\"user\",\"content\":\"grade this\"}]}";
-            assertThat(json(content(openAi(server, grader))))
+            assertThat(json(openAiContent(openAi(server, grader))))
                     .isEqualTo(json("{\"pass\":true,\"reason\":\"mentions 30 days\"}"));
 
-            assertThat(content(openAi(server, chat("refund?")))).isEqualTo("Refunds within 30 days.");
-            assertThat(content(openAi(server, chat("refund?")))).isEqualTo("You have 30 days.");
+            assertThat(openAiContent(openAi(server, chat("refund?")))).isEqualTo("Refunds within 30 days.");
+            assertThat(openAiContent(openAi(server, chat("refund?")))).isEqualTo("You have 30 days.");
 
             JsonNode toolUse = json(
                     anthropic(
@@ -49,11 +41,12 @@ class ScriptFileTest {
                             "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"my order\"}]}"));
             assertThat(toolUse.path("content").get(0).path("input")).isEqualTo(json("{\"order_id\":\"A-17\"}"));
             // the provider condition keeps OpenAI requests about orders out of that rule
-            assertThat(content(openAi(server, chat("my order")))).isEqualTo("I can only help with refunds and orders.");
+            assertThat(openAiContent(openAi(server, chat("my order"))))
+                    .isEqualTo("I can only help with refunds and orders.");
 
             String toolResult = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"where?\"},"
                     + "{\"role\":\"tool\",\"tool_call_id\":\"c\",\"content\":\"shipped\"}]}";
-            assertThat(content(openAi(server, toolResult))).isEqualTo("Your order shipped.");
+            assertThat(openAiContent(openAi(server, toolResult))).isEqualTo("Your order shipped.");
 
             assertThat(json(openAi(server, chat("bomb")))
                             .path("choices")
@@ -66,7 +59,7 @@ class ScriptFileTest {
             HttpResponse<String> busy = openAi(server, chat("busy"));
             assertThat(busy.statusCode()).isEqualTo(429);
             assertThat(busy.headers().firstValue("retry-after")).hasValue("1");
-            assertThat(content(openAi(server, chat("busy")))).isEqualTo("Now I can answer.");
+            assertThat(openAiContent(openAi(server, chat("busy")))).isEqualTo("Now I can answer.");
 
             HttpResponse<String> down = openAi(server, chat("down"));
             assertThat(down.statusCode()).isEqualTo(503);
@@ -94,8 +87,8 @@ class ScriptFileTest {
                 """);
 
         try (ScriptedLlmServer server = ScriptedLlmServer.fromScript(script)) {
-            assertThat(content(openAi(server, chat("refund")))).isEqualTo("first");
-            assertThat(content(openAi(server, chat("refund")))).isEqualTo("second");
+            assertThat(openAiContent(openAi(server, chat("refund")))).isEqualTo("first");
+            assertThat(openAiContent(openAi(server, chat("refund")))).isEqualTo("second");
             assertThat(json(openAi(server, chat("other")))
                             .path("error")
                             .path("message")

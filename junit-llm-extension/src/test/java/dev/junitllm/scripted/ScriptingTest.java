@@ -3,6 +3,8 @@ package dev.junitllm.scripted;
 import static dev.junitllm.scripted.Http.anthropic;
 import static dev.junitllm.scripted.Http.json;
 import static dev.junitllm.scripted.Http.openAi;
+import static dev.junitllm.scripted.Http.openAiContent;
+import static dev.junitllm.scripted.Http.openAiDelta;
 import static dev.junitllm.scripted.RequestMatchers.lastMessageRole;
 import static dev.junitllm.scripted.RequestMatchers.model;
 import static dev.junitllm.scripted.RequestMatchers.systemContains;
@@ -39,12 +41,7 @@ class ScriptingTest {
     private String answer(String body) {
         HttpResponse<String> response = openAi(server, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response)
-                .path("choices")
-                .get(0)
-                .path("message")
-                .path("content")
-                .asText();
+        return openAiContent(response);
     }
 
     @Test
@@ -73,12 +70,7 @@ class ScriptingTest {
                                 .body())
                         .stream()
                         .filter(e -> !e.data().equals("[DONE]"))
-                        .map(e -> e.json()
-                                .path("choices")
-                                .get(0)
-                                .path("delta")
-                                .path("content")
-                                .asText(""))
+                        .map(e -> openAiDelta(e.json()))
                         .toList());
 
         assertThat(List.of(first, other, reordered, streamed)).containsExactly("a", "a", "b", "c");

@@ -107,14 +107,7 @@ final class Transcript {
                                 .append(esc(call.path("request").asText()))
                                 .append("</pre>");
                     }
-                    h.append("<h3>Response <span class=\"muted\">")
-                            .append(esc(call.path("model").asText()))
-                            .append("</span></h3><pre>")
-                            .append(esc(
-                                    call.hasNonNull("error")
-                                            ? "ERROR: " + call.path("error").asText()
-                                            : call.path("response").asText("")))
-                            .append("</pre>");
+                    answer(h, "Response", call);
                 }
             }
             if (!sample.path("verdicts").isEmpty()) {
@@ -138,14 +131,7 @@ final class Transcript {
             }
             for (JsonNode call : sample.path("calls")) {
                 if ("judge".equals(call.path("role").asText())) {
-                    h.append("<h3>Judge critique <span class=\"muted\">")
-                            .append(esc(call.path("model").asText()))
-                            .append("</span></h3><pre>")
-                            .append(esc(
-                                    call.hasNonNull("error")
-                                            ? "ERROR: " + call.path("error").asText()
-                                            : call.path("response").asText("")))
-                            .append("</pre>");
+                    answer(h, "Judge critique", call);
                 }
             }
             if (!sample.path("calls").isEmpty()) {
@@ -179,6 +165,20 @@ final class Transcript {
             }
         }
         return h.append("</body></html>").toString();
+    }
+
+    /** A call's answer (or its error) under a heading naming what it is and the model that gave it. */
+    private static void answer(StringBuilder h, String heading, JsonNode call) {
+        h.append("<h3>")
+                .append(heading)
+                .append(" <span class=\"muted\">")
+                .append(esc(call.path("model").asText()))
+                .append("</span></h3><pre>")
+                .append(esc(
+                        call.hasNonNull("error")
+                                ? "ERROR: " + call.path("error").asText()
+                                : call.path("response").asText("")))
+                .append("</pre>");
     }
 
     private static void row(StringBuilder h, String name, String html) {
