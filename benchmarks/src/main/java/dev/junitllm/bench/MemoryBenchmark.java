@@ -28,9 +28,9 @@ final class MemoryBenchmark {
 
     void run() {
         BenchData.write(work, BenchData.MEMORY, BenchData.MEMORY_ROWS);
-        Path cassettes = Benchmarks.fresh(work.resolve("cassettes-memory"));
+        Path cassettes = work.resolve("cassettes-memory");
         Path results = work.resolve("results-memory");
-        Recording.record(Fixtures.LlmMemory.class, BenchData.MEMORY_ROWS, cassettes, results);
+        Recording.recordUnlessKept(Fixtures.LlmMemory.class, BenchData.MEMORY_ROWS, cassettes, results);
 
         Map<String, String> measured = child("512m", cassettes, results);
         double peakUsed = Double.parseDouble(measured.get("peakUsedMb"));

@@ -10,6 +10,18 @@ import java.util.Map;
 final class Recording {
     private Recording() {}
 
+    /**
+     * Records into a fresh {@code cassettes} folder; with {@code -Dbench.keep-recordings=true} an
+     * existing folder from an earlier run is replayed as it is (for quicker profiling runs).
+     */
+    static void recordUnlessKept(Class<?> fixture, int rows, Path cassettes, Path results) {
+        if (Boolean.getBoolean("bench.keep-recordings") && java.nio.file.Files.isDirectory(cassettes)) {
+            System.out.println("kept the recordings in " + cassettes);
+            return;
+        }
+        record(fixture, rows, Benchmarks.fresh(cassettes), results);
+    }
+
     static void record(Class<?> fixture, int rows, Path cassettes, Path results) {
         Map<String, String> answers = new HashMap<>();
         for (int n = 1; n <= rows; n++) {

@@ -24,9 +24,9 @@ final class ReplayBenchmark {
 
     void run() {
         BenchData.write(work, BenchData.REPLAY, BenchData.REPLAY_ROWS);
-        Path cassettes = Benchmarks.fresh(work.resolve("cassettes-replay"));
+        Path cassettes = work.resolve("cassettes-replay");
         Path results = work.resolve("results-replay");
-        Recording.record(Fixtures.LlmReplay.class, BenchData.REPLAY_ROWS, cassettes, results);
+        Recording.recordUnlessKept(Fixtures.LlmReplay.class, BenchData.REPLAY_ROWS, cassettes, results);
 
         PlatformRun llm = new PlatformRun().with(Recording.replay(cassettes, results));
         PlatformRun plain = new PlatformRun();
