@@ -2,6 +2,8 @@ package dev.junitllm.bench;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +26,15 @@ import org.junit.platform.launcher.core.LauncherFactory;
 final class PlatformRun {
 
     /** The outcome of one run. */
-    record Result(long executionNanos, long succeeded, long failed, long aborted, List<String> firstFailures) {
+    record Result(
+            long executionNanos, long cpuNanos, long succeeded, long failed, long aborted, List<String> firstFailures) {
         double millis() {
             return executionNanos / 1e6;
+        }
+
+        /** CPU time of the launching thread: all of a sequential run, and steadier than wall time on a busy machine. */
+        double cpuMillis() {
+            return cpuNanos / 1e6;
         }
 
         long tests() {
@@ -65,11 +73,14 @@ final class PlatformRun {
         Launcher launcher = LauncherFactory.create();
         TestPlan plan = launcher.discover(request);
         Counting counting = new Counting();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         launcher.execute(plan, counting);
         long nanos = System.nanoTime() - start;
+        long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
         return new Result(
-                nanos, counting.succeeded.get(), counting.failed.get(), counting.aborted.get(), counting.failures);
+                nanos, cpu, counting.succeeded.get(), counting.failed.get(), counting.aborted.get(), counting.failures);
     }
 
     private static final class Counting implements TestExecutionListener {

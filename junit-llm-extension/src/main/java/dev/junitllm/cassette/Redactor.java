@@ -88,10 +88,12 @@ public final class Redactor {
         }
         // Each pattern only runs when the text holds the literal it cannot match without: most strings
         // of a results file or a cassette hold none, and the case-insensitive patterns are slow.
-        if (containsIgnoreCase(result, "authorization") || containsIgnoreCase(result, "api-key")) {
+        boolean equals = result.indexOf('=') >= 0;
+        if ((equals || result.indexOf(':') >= 0)
+                && (containsIgnoreCase(result, "authorization") || containsIgnoreCase(result, "api-key"))) {
             result = replaceValue(HEADER, result);
         }
-        if (containsIgnoreCase(result, "key=")) {
+        if (equals && containsIgnoreCase(result, "key=")) {
             result = replaceValue(QUERY, result);
         }
         return result.contains("sk-") ? KEY_SHAPE.matcher(result).replaceAll("[REDACTED]") : result;
