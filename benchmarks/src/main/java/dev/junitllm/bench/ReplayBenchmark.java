@@ -11,8 +11,8 @@ import java.util.List;
  */
 final class ReplayBenchmark {
     static final double TARGET_MS_PER_CASE = 0.25;
-    static final int WARMUP = Integer.getInteger("bench.replay.warmup", 3);
-    static final int MEASURED = Integer.getInteger("bench.replay.runs", 7);
+    static final int WARMUP = Integer.getInteger("bench.replay.warmup", 5);
+    static final int MEASURED = Integer.getInteger("bench.replay.runs", 9);
 
     private final Path work;
     private final Table table;
