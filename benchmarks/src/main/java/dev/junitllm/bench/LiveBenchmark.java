@@ -100,7 +100,7 @@ final class LiveBenchmark {
         System.out.printf(
                 "live %d cases: %.0f ms (ideal %.0f ms, ratio %.3f), max in flight %d (arrivals within 200 ms: %d);"
                         + " first request after %.0f ms, last request at %.0f ms%n",
-                cases, r.millis(), idealMs, ratio, maxInFlight, (first - begin) / 1e6, (last - begin) / 1e6);
+                cases, r.millis(), idealMs, ratio, maxInFlight, overlap, (first - begin) / 1e6, (last - begin) / 1e6);
         if (!report) {
             return;
         }
