@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -80,10 +81,10 @@ public final class Benchmarks {
     }
 
     static String ms(double millis) {
-        return String.format(java.util.Locale.ROOT, "%.3f ms", millis);
+        return String.format(Locale.ROOT, "%.3f ms", millis);
     }
 
     static String ratio(double value) {
-        return String.format(java.util.Locale.ROOT, "%.3f", value);
+        return String.format(Locale.ROOT, "%.3f", value);
     }
 }

@@ -4,8 +4,12 @@ import dev.junitllm.LlmConfiguration;
 import dev.junitllm.scripted.ScriptedLlmServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Live concurrency: every call takes 200 ms at the scripted server; with {@code llm.concurrency=16}
@@ -19,7 +23,7 @@ final class LiveBenchmark {
 
     private final Path work;
     private final Table table;
-    private final java.util.Queue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Long> arrivals = new ConcurrentLinkedQueue<>();
 
     LiveBenchmark(Path work, Table table) {
         this.work = work;
@@ -27,17 +31,12 @@ final class LiveBenchmark {
     }
 
     /**
-     * JUnit 5.14's fork-join executor: 16 workers run the 16 concurrent case invocations. The
-     * template's own invocation thread only hands out invocations and joins them, and the gate
-     * invocation waits as a managed blocker, so neither takes a slot from the cases.
-     */
-    /**
      * The most requests that arrived within any one {@code window}: each was still being delayed by the
      * server, hence still holding its client's concurrency permit, at the last of those arrivals. A
      * lower bound of the client's concurrency that, unlike the server's own count, never includes a
      * request whose answer the client has already read while the server thread is still closing it.
      */
-    static int maxOverlap(java.util.Collection<Long> arrivals, long window) {
+    static int maxOverlap(Collection<Long> arrivals, long window) {
         long[] sorted = arrivals.stream().mapToLong(Long::longValue).sorted().toArray();
         int best = 0;
         int from = 0;
@@ -50,6 +49,12 @@ final class LiveBenchmark {
         return best;
     }
 
+    /**
+     * JUnit parallel execution with a fixed parallelism. With JUnit 5.14's fork-join executor, 16
+     * workers run 16 case invocations at once (the arrival count shows it): the template's own task
+     * only hands out invocations and joins them, and the gate invocation waits as a managed blocker,
+     * so neither keeps a case from running.
+     */
     static Map<String, String> parallel(int parallelism) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("junit.jupiter.execution.parallel.enabled", "true");
@@ -106,14 +111,14 @@ final class LiveBenchmark {
         }
         table.add(
                 String.format("live %,d cases, 200 ms, concurrency 16", cases),
-                String.format(java.util.Locale.ROOT, "%.0f ms (ideal %.0f ms)", r.millis(), idealMs),
+                String.format(Locale.ROOT, "%.0f ms (ideal %.0f ms)", r.millis(), idealMs),
                 "<= 1.05 x ideal",
                 Benchmarks.ratio(ratio),
                 ratio <= TARGET_RATIO);
         double waves = Math.ceil(cases / (double) CONCURRENCY) * LATENCY.toMillis();
         table.info(
                 String.format("live %,d cases: against ceil(cases / 16) x 200 ms", cases),
-                String.format(java.util.Locale.ROOT, "%.0f ms, ratio %.3f", waves, r.millis() / waves));
+                String.format(Locale.ROOT, "%.0f ms, ratio %.3f", waves, r.millis() / waves));
         table.add(
                 String.format("live %,d cases: server's maxConcurrentRequests()", cases),
                 Integer.toString(maxInFlight),

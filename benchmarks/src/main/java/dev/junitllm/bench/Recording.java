@@ -2,6 +2,7 @@ package dev.junitllm.bench;
 
 import dev.junitllm.LlmConfiguration;
 import dev.junitllm.scripted.ScriptedLlmServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ final class Recording {
      * existing folder from an earlier run is replayed as it is (for quicker profiling runs).
      */
     static void recordUnlessKept(Class<?> fixture, int rows, Path cassettes, Path results) {
-        if (Boolean.getBoolean("bench.keep-recordings") && java.nio.file.Files.isDirectory(cassettes)) {
+        if (Boolean.getBoolean("bench.keep-recordings") && Files.isDirectory(cassettes)) {
             System.out.println("kept the recordings in " + cassettes);
             return;
         }
