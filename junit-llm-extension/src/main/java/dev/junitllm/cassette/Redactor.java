@@ -86,31 +86,9 @@ public final class Redactor {
                 result = result.replace(secret.getValue(), "[REDACTED:" + secret.getKey() + "]");
             }
         }
-        // Each pattern only runs when the text holds the literal it cannot match without: most strings
-        // of a results file or a cassette hold none, and the case-insensitive patterns are slow.
-        boolean equals = result.indexOf('=') >= 0;
-        if ((equals || result.indexOf(':') >= 0)
-                && (containsIgnoreCase(result, "authorization") || containsIgnoreCase(result, "api-key"))) {
-            result = replaceValue(HEADER, result);
-        }
-        if (equals && containsIgnoreCase(result, "key=")) {
-            result = replaceValue(QUERY, result);
-        }
-        return result.contains("sk-") ? KEY_SHAPE.matcher(result).replaceAll("[REDACTED]") : result;
-    }
-
-    /** ASCII case-insensitive, like the patterns' {@code (?i)}. */
-    private static boolean containsIgnoreCase(String text, String lowerCaseLiteral) {
-        int last = text.length() - lowerCaseLiteral.length();
-        char first = lowerCaseLiteral.charAt(0);
-        for (int i = 0; i <= last; i++) {
-            char c = text.charAt(i);
-            if ((c == first || c == Character.toUpperCase(first))
-                    && text.regionMatches(true, i, lowerCaseLiteral, 0, lowerCaseLiteral.length())) {
-                return true;
-            }
-        }
-        return false;
+        result = replaceValue(HEADER, result);
+        result = replaceValue(QUERY, result);
+        return KEY_SHAPE.matcher(result).replaceAll("[REDACTED]");
     }
 
     private static String replaceValue(Pattern pattern, String text) {
