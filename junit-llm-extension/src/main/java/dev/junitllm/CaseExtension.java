@@ -327,8 +327,12 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
     }
 
     private static void publish(CaseContext cc, ExtensionContext context) {
-        ObjectNode node = LlmRun.of(context).redact(ResultsJson.caseNode(cc.record()));
-        for (LlmResultsListener listener : LlmRun.of(context).listeners()) {
+        LlmRun run = LlmRun.of(context);
+        if (run.listeners().isEmpty()) {
+            return; // building and redacting the node costs more than the rest of a replayed case
+        }
+        ObjectNode node = run.redact(ResultsJson.caseNode(cc.record()));
+        for (LlmResultsListener listener : run.listeners()) {
             try {
                 listener.caseFinished(node);
             } catch (RuntimeException e) {

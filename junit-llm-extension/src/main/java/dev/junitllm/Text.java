@@ -1,14 +1,19 @@
 package dev.junitllm;
 
+import java.util.regex.Pattern;
+
 /** Small text helpers shared by messages and display names. */
 final class Text {
     private Text() {}
+
+    /** Compiled once: {@code String.replaceAll} would compile it for every display name. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     static String abbreviate(String s, int max) {
         if (s == null) {
             return "";
         }
-        String oneLine = s.replaceAll("\\s+", " ").strip();
+        String oneLine = WHITESPACE.matcher(s).replaceAll(" ").strip();
         return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
     }
 }

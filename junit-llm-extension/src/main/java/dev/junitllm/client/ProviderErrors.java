@@ -105,8 +105,11 @@ final class ProviderErrors {
         return node == null || node.isNull() ? null : node.asText();
     }
 
+    /** Compiled once: every call's request and answer summaries pass through {@link #abbreviate}. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     static String abbreviate(String s, int max) {
-        String oneLine = s.replaceAll("\\s+", " ").strip();
+        String oneLine = WHITESPACE.matcher(s).replaceAll(" ").strip();
         return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
     }
 }
