@@ -1,6 +1,8 @@
 package dev.junitllm.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
@@ -21,8 +23,22 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
+    /** Writes a file's content to a stream (which it must not close). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Replaces {@code target} with {@code text} (UTF-8), creating its folder if needed. */
     public static void writeString(Path target, String text) throws IOException {
+        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Replaces {@code target} with what {@code content} writes, streamed to disk (a large results file
+     * is never held as one string), creating the folder if needed.
+     */
+    public static void write(Path target, Content content) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         // createTempFile makes owner-only files; a committed cassette or a report file should be
@@ -35,7 +51,9 @@ public final class AtomicFiles {
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")))
                 : Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
         try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+                content.writeTo(out);
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

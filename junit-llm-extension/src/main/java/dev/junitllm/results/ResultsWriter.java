@@ -1,5 +1,6 @@
 package dev.junitllm.results;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.io.AtomicFiles;
 import java.io.IOException;
@@ -17,8 +18,12 @@ public final class ResultsWriter {
     public static Path write(Path dir, ObjectNode document) {
         try {
             Path target = dir.resolve(FILE_NAME);
-            AtomicFiles.writeString(
-                    target, ResultsJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+            AtomicFiles.write(
+                    target,
+                    out -> ResultsJson.MAPPER
+                            .writerWithDefaultPrettyPrinter()
+                            .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                            .writeValue(out, document));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(
