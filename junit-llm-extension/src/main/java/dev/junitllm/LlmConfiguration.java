@@ -22,6 +22,13 @@ public final class LlmConfiguration {
     /** {@value}: the default model as {@code provider:model}, when a test names none. */
     public static final String MODEL = "llm.model";
 
+    /**
+     * {@value}: a fallback ({@code provider:model}) for every test whose {@code @Model} names none,
+     * including tests that use {@link #MODEL}; {@code @Model(fallback = ...)} beats it. Not applied to
+     * {@code @Models} matrices, whose point is to see each model's own answers.
+     */
+    public static final String FALLBACK_MODEL = "llm.fallback.model";
+
     /** {@value}: the judge model for LLM-as-judge assertions. Defaults to {@link #MODEL}. */
     public static final String JUDGE_MODEL = "llm.judge.model";
 

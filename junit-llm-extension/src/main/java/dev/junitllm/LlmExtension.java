@@ -118,17 +118,21 @@ class LlmExtension implements TestTemplateInvocationContextProvider {
             return out;
         }
         Optional<Model> model = findAnnotation(context, Model.class);
+        ModelId configuredFallback = run.config(LlmConfiguration.FALLBACK_MODEL)
+                .map(LlmRun::parseModel)
+                .orElse(null);
         if (model.isPresent()) {
             String fallback = model.get().fallback();
             return List.of(new ModelChoice(
-                    LlmRun.parseModel(model.get().value()), fallback.isBlank() ? null : LlmRun.parseModel(fallback)));
+                    LlmRun.parseModel(model.get().value()),
+                    fallback.isBlank() ? configuredFallback : LlmRun.parseModel(fallback)));
         }
         return List.of(new ModelChoice(
                 run.defaultModel()
                         .orElseThrow(() -> new ExtensionConfigurationException("No model for @LlmTest ["
                                 + method.getName() + "]: annotate it with @Model(\"openai:gpt-4o-mini\") " + "or set -D"
                                 + LlmConfiguration.MODEL + "=openai:gpt-4o-mini")),
-                null));
+                configuredFallback));
     }
 
     /** {@code fully.qualified.Class#method}: how results and baselines name a test. */

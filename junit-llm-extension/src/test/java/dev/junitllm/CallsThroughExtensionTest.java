@@ -57,6 +57,39 @@ class CallsThroughExtensionTest {
 
     // ── fallback ───────────────────────────────────────────────────────────────────────────────
 
+    static class ConfiguredFallbackFixture {
+        @LlmTest
+        void answers(LlmClient llm) {
+            ANSWERS.add(llm.chat("What is the refund window?").text());
+        }
+    }
+
+    @Test
+    void aFallbackCanComeFromConfigurationForTestsThatNameNone() {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
+            server.when(r -> !r.endpoint().isAnthropic()).fail(503, "server_error", "The server is overloaded");
+            server.when(r -> r.endpoint().isAnthropic()).reply("Refunds within 30 days.");
+            engine.run(
+                            ConfiguredFallbackFixture.class,
+                            against(
+                                    server,
+                                    "record",
+                                    LlmConfiguration.MAX_RETRIES,
+                                    "0",
+                                    LlmConfiguration.MODEL,
+                                    "openai:gpt-4o-mini",
+                                    LlmConfiguration.FALLBACK_MODEL,
+                                    "anthropic:claude-haiku-4-5"))
+                    .testEvents()
+                    .assertStatistics(s -> s.succeeded(1).failed(0));
+        }
+        assertThat(ANSWERS).containsExactly("Refunds within 30 days.");
+        assertThat(engine.results()
+                        .at("/tests/0/cases/0/samples/0/calls/1/fallbackReason")
+                        .asText())
+                .startsWith("openai:gpt-4o-mini failed");
+    }
+
     @Model(value = "openai:gpt-4o-mini", fallback = "anthropic:claude-haiku-4-5")
     static class FallbackFixture {
         @LlmTest
