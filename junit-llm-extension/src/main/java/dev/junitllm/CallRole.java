@@ -5,6 +5,11 @@ package dev.junitllm;
  *
  * <p>Every call is tagged with its role so that reports can split spend between the model under
  * test and the judge, and so that judge calls are recorded and replayed like any other call.
+ *
+ * <pre>{@code
+ * LlmResponse grade = LlmContext.current().orElseThrow().judge().chat(request);
+ * grade.role();   // JUDGE: its cost is reported as judge cost
+ * }</pre>
  */
 public enum CallRole {
     /** The model whose behaviour the test checks. */

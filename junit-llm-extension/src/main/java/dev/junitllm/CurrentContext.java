@@ -1,6 +1,15 @@
 package dev.junitllm;
 
-/** Holds the {@link LlmContext} of the sample running on each thread. */
+/**
+ * Holds the {@link LlmContext} of the sample running on each thread. Internal API: the extension
+ * binds a context around each sample; tests of custom assertions may bind a fake one.
+ *
+ * <pre>{@code
+ * try (CurrentContext.Binding ignored = CurrentContext.bind(fakeContext)) {
+ *     assertThat(response).satisfiesRubric("...");   // records into fakeContext
+ * }
+ * }</pre>
+ */
 public final class CurrentContext {
     private static final ThreadLocal<LlmContext> CURRENT = new ThreadLocal<>();
 

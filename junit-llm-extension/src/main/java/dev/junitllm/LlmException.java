@@ -3,6 +3,12 @@ package dev.junitllm;
 /**
  * A model call failed: an HTTP error after retries, a malformed provider answer, a truncated stream,
  * a missing recording, a spent budget. The message says what happened and what to do.
+ *
+ * <pre>{@code
+ * assertThatThrownBy(() -> llm.chat("unrecorded question"))
+ *         .isInstanceOf(LlmException.class)
+ *         .hasMessageContaining("mvn test -Dllm.mode=record");
+ * }</pre>
  */
 public class LlmException extends RuntimeException {
     private static final long serialVersionUID = 1L;
