@@ -33,8 +33,8 @@ final class LiveBenchmark {
     /**
      * The most requests that arrived within any one {@code window}: each was still being delayed by the
      * server, hence still holding its client's concurrency permit, at the last of those arrivals. A
-     * lower bound of the client's concurrency that, unlike the server's own count, never includes a
-     * request whose answer the client has already read while the server thread is still closing it.
+     * lower bound of the client's concurrency that depends on no server-side bookkeeping: a check on
+     * the server's own count (which ends each request just before its last bytes are written).
      */
     static int maxOverlap(Collection<Long> arrivals, long window) {
         long[] sorted = arrivals.stream().mapToLong(Long::longValue).sorted().toArray();

@@ -268,7 +268,11 @@ public final class ScriptedLlmServer implements AutoCloseable {
         return log.size();
     }
 
-    /** The most requests that were in flight at the same moment, measured from arrival to the last byte sent. */
+    /**
+     * The most requests that were in flight at the same moment. A request counts from its arrival until
+     * just before the last bytes of its answer are written (for a stream: before its final event), so a
+     * client that sends its next request as soon as it has read an answer is never counted twice.
+     */
     public int maxConcurrentRequests() {
         return maxInFlight.get();
     }

@@ -9,10 +9,13 @@ import static dev.junitllm.scripted.RequestMatchers.lastMessageRole;
 import static dev.junitllm.scripted.RequestMatchers.model;
 import static dev.junitllm.scripted.RequestMatchers.systemContains;
 import static dev.junitllm.scripted.RequestMatchers.userContains;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +25,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ScriptingTest {
 
@@ -227,6 +234,52 @@ class ScriptingTest {
         }
 
         assertThat(server.requestCount()).isEqualTo(200);
+        assertThat(server.maxConcurrentRequests()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aFlightEndsBeforeItsLastBytesAreWritten(boolean stream) throws Exception {
+        // Deterministic form of the race a benchmark saw (17 counted with a client limited to 16): the
+        // log line is printed right before an answer's last bytes, so a console that blocks on the first
+        // line holds request A there. The client cannot have A's full answer yet; request B, sent now,
+        // must not be counted together with A.
+        server.whenAnyRequest().reply("one two three");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        // println overridden: PrintStream's own methods lock the stream, which would hold request B too
+        server.logTo(new PrintStream(OutputStream.nullOutputStream(), true, UTF_8) {
+            @Override
+            public void println(String line) {
+                if (first.compareAndSet(true, false)) {
+                    holding.countDown();
+                    try {
+                        release.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        String a = stream ? OpenAiWireShapeTest.streaming(chat("a"), true) : chat("a");
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            Future<HttpResponse<String>> answerA = client.submit(() -> openAi(server, a));
+            assertThat(holding.await(20, TimeUnit.SECONDS))
+                    .as("request A reached the log line")
+                    .isTrue();
+            assertThat(answerA).isNotDone();
+
+            assertThat(answer(chat("b"))).isEqualTo("one two three");
+            release.countDown();
+
+            assertThat(answerA.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        } finally {
+            release.countDown();
+            client.shutdownNow();
+        }
+        assertThat(server.requestCount()).isEqualTo(2);
         assertThat(server.maxConcurrentRequests()).isEqualTo(1);
     }
 
