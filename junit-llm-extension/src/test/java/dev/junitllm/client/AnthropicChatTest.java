@@ -75,7 +75,7 @@ class AnthropicChatTest {
 
         RecordedRequest r = f.server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(r.getUrl().encodedPath()).isEqualTo("/v1/messages");
-        assertThat(r.getHeaders().get("x-api-key")).isEqualTo("sk-ant-test");
+        assertThat(r.getHeaders().get("x-api-key")).isEqualTo("fake-anthropic-key");
         assertThat(r.getHeaders().get("anthropic-version")).isEqualTo("2023-06-01");
         assertThat(r.getHeaders().get("Authorization")).isNull();
         assertThat(Fixture.body(r)).isEqualTo(Fixture.json("""

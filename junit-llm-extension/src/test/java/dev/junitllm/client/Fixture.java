@@ -45,8 +45,8 @@ final class Fixture implements BeforeEachCallback, AfterEachCallback {
         config.put("llm.openai.base-url", server.url("/v1").toString());
         config.put("llm.anthropic.base-url", server.url("/").toString());
         config.put("llm.ollama.base-url", server.url("/ollama/v1").toString());
-        env.put("OPENAI_API_KEY", "sk-test-openai");
-        env.put("ANTHROPIC_API_KEY", "sk-ant-test");
+        env.put("OPENAI_API_KEY", "fake-openai-key");
+        env.put("ANTHROPIC_API_KEY", "fake-anthropic-key");
     }
 
     HttpTransport transport() {

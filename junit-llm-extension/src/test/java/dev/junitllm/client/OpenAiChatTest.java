@@ -86,7 +86,7 @@ class OpenAiChatTest {
         RecordedRequest r = f.server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(r.getMethod()).isEqualTo("POST");
         assertThat(r.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
-        assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer sk-test-openai");
+        assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer fake-openai-key");
         assertThat(r.getHeaders().get("Content-Type")).startsWith("application/json");
         JsonNode expected = Fixture.json("""
                 {

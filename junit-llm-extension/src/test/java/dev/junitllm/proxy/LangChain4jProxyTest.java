@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Drives LangChain4j's real OpenAI clients through the proxy: record against a mock provider, then replay offline. */
 class LangChain4jProxyTest {
-    private static final String KEY = "sk-proj-LANGCHAINfake0123456789abcdef";
+    private static final String KEY = "fake-openai-key-LANGCHAIN0123456789";
     private static final String CLASS = "dev.example.CopilotTest";
     private static final String TEST = CLASS + "#answersThroughLangChain4j";
     private static final String QUESTION = "What is the refund window?";

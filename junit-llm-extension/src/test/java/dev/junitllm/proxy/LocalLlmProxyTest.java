@@ -121,7 +121,7 @@ class LocalLlmProxyTest {
         return http.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .header("Content-Type", "application/json")
-                        .header("x-api-key", "sk-ant-should-never-be-stored-000000")
+                        .header("x-api-key", "fake-anthropic-key-never-stored-000000")
                         .header("anthropic-version", "2023-06-01")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
