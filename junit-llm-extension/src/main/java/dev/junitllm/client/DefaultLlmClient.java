@@ -163,8 +163,16 @@ final class DefaultLlmClient implements LlmClient {
         return model.toString();
     }
 
-    /** The cost of a call; live costs count against the budget, replayed ones spend nothing. */
     private Double charge(String providerModel, Usage usage, boolean replayed) {
+        return charge(prices, budget, model, providerModel, usage, replayed);
+    }
+
+    /**
+     * The cost of a call, for our clients and for calls through the proxy alike; live costs count
+     * against the budget, replayed ones spend nothing.
+     */
+    static Double charge(
+            PriceTable prices, Budget budget, ModelId model, String providerModel, Usage usage, boolean replayed) {
         if (usage.totalTokens() == 0) {
             return null; // the provider reported no usage (a real call always has tokens): unknown, not free
         }

@@ -1,12 +1,12 @@
 package dev.junitllm.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitllm.LlmRequest;
 import dev.junitllm.LlmResponse;
 import dev.junitllm.Usage;
 import dev.junitllm.cost.Budget;
 import dev.junitllm.cost.PriceTable;
 import dev.junitllm.results.CallRecord;
+import java.util.Objects;
 
 /**
  * Turns a call that a third-party SDK made through the {@link dev.junitllm.LlmProxy} into a
@@ -20,7 +20,8 @@ public final class ProxiedCalls {
 
     /** The record of a call that completed (an HTTP error status is recorded as a failed call). */
     public static CallRecord record(Exchange exchange, ExchangeResult result, PriceTable prices, Budget budget) {
-        String request = ProviderErrors.abbreviate(lastUserText(exchange.body()), SUMMARY_CHARS);
+        String request = ProviderErrors.abbreviate(
+                Objects.toString(WireBodies.lastUserText(exchange.body()), ""), SUMMARY_CHARS);
         if (result.status() >= 400) {
             return new CallRecord(
                     exchange.role(),
@@ -65,10 +66,8 @@ public final class ProxiedCalls {
                             : parsed.toolCalls().toString(),
                     SUMMARY_CHARS);
         }
-        Double cost = prices.costUsd(exchange.model(), providerModel, usage);
-        if (cost != null && !result.replayed()) {
-            budget.add(cost);
-        }
+        Double cost =
+                DefaultLlmClient.charge(prices, budget, exchange.model(), providerModel, usage, result.replayed());
         return new CallRecord(
                 exchange.role(),
                 exchange.model().toString(),
@@ -82,24 +81,5 @@ public final class ProxiedCalls {
                 request,
                 response,
                 null);
-    }
-
-    /** The last user message of an OpenAI or Anthropic chat body (text parts joined), or the embedding input. */
-    static String lastUserText(JsonNode body) {
-        JsonNode messages = body.path("messages");
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            JsonNode m = messages.get(i);
-            if ("user".equals(m.path("role").asText())) {
-                JsonNode content = m.path("content");
-                if (content.isTextual()) {
-                    return content.asText();
-                }
-                StringBuilder text = new StringBuilder();
-                content.forEach(part -> text.append(part.path("text").asText("")));
-                return text.toString();
-            }
-        }
-        JsonNode input = body.path("input");
-        return input.isTextual() ? input.asText() : input.toString();
     }
 }

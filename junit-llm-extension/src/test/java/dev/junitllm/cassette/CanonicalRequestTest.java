@@ -3,6 +3,7 @@ package dev.junitllm.cassette;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.client.WireBodies;
 import org.junit.jupiter.api.Test;
 
 class CanonicalRequestTest {
@@ -75,14 +76,13 @@ class CanonicalRequestTest {
 
     @Test
     void summarisesRequestsByTheirLastUserText() {
-        assertThat(RequestSummary.lastUserText(Fixtures.json("""
+        assertThat(WireBodies.lastUserText(Fixtures.json("""
                 {"messages":[{"role":"user","content":"first"},{"role":"assistant","content":"x"},
                  {"role":"user","content":[{"type":"text","text":"last"},{"type":"image_url"}]}]}"""))).isEqualTo("last");
-        assertThat(RequestSummary.lastUserText(Fixtures.json("{\"input\":[\"one\",\"two\"]}")))
+        assertThat(WireBodies.lastUserText(Fixtures.json("{\"input\":[\"one\",\"two\"]}")))
                 .isEqualTo("two");
-        assertThat(RequestSummary.lastUserText(Fixtures.json("{\"input\":\"text\"}")))
+        assertThat(WireBodies.lastUserText(Fixtures.json("{\"input\":\"text\"}")))
                 .isEqualTo("text");
-        assertThat(RequestSummary.lastUserText(Fixtures.json("{\"model\":\"m\"}")))
-                .isNull();
+        assertThat(WireBodies.lastUserText(Fixtures.json("{\"model\":\"m\"}"))).isNull();
     }
 }

@@ -10,6 +10,7 @@ import dev.junitllm.LlmMode;
 import dev.junitllm.client.ExchangeResult;
 import dev.junitllm.client.SseEvent;
 import dev.junitllm.client.Transport;
+import dev.junitllm.client.WireBodies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class CassetteFileTest {
     /** An in-memory provider: answers "echo: <last user text>", streams three events. */
     private final Transport provider = (exchange, onEvent) -> {
         liveCalls.incrementAndGet();
-        String user = RequestSummary.lastUserText(exchange.body());
+        String user = WireBodies.lastUserText(exchange.body());
         if (exchange.streaming()) {
             List<SseEvent> events = List.of(
                     new SseEvent(

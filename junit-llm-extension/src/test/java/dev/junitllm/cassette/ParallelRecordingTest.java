@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.junitllm.LlmMode;
 import dev.junitllm.client.ExchangeResult;
 import dev.junitllm.client.Transport;
+import dev.junitllm.client.WireBodies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class ParallelRecordingTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String user = RequestSummary.lastUserText(exchange.body());
+        String user = WireBodies.lastUserText(exchange.body());
         return new ExchangeResult(
                 200,
                 Fixtures.json(Fixtures.completion("answer to " + user)),

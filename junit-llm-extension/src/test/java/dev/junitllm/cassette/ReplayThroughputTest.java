@@ -6,6 +6,7 @@ import dev.junitllm.LlmMode;
 import dev.junitllm.client.ExchangeResult;
 import dev.junitllm.client.SseEvent;
 import dev.junitllm.client.Transport;
+import dev.junitllm.client.WireBodies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class ReplayThroughputTest {
 
     /** A provider whose plain answers look like real ones and whose streams have 40 chunks. */
     private final Transport provider = (exchange, onEvent) -> {
-        String user = RequestSummary.lastUserText(exchange.body());
+        String user = WireBodies.lastUserText(exchange.body());
         if (exchange.streaming()) {
             List<SseEvent> events = new ArrayList<>();
             for (int t = 0; t < 40; t++) {
