@@ -28,6 +28,16 @@ final class DatasetGate {
 
     private record Outcome(int order, String caseId, boolean passed) {}
 
+    /** The dataset resource, as {@code @GoldenDataset} names it. */
+    String dataset() {
+        return dataset.value();
+    }
+
+    /** The model as {@code provider:model}. */
+    String model() {
+        return model;
+    }
+
     double minPassRate() {
         return dataset.minPassRate();
     }

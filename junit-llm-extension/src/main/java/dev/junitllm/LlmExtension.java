@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
@@ -68,7 +69,7 @@ class LlmExtension implements TestTemplateInvocationContextProvider {
                             gate,
                             gate.expectOneMore(),
                             models.size()));
-            return Stream.concat(rows, Stream.of(new GateInvocation(gate, m.model(), ds.value(), models.size())));
+            return Stream.concat(rows, Stream.of(new GateInvocation(gate, models.size())));
         });
     }
 
@@ -144,59 +145,36 @@ class LlmExtension implements TestTemplateInvocationContextProvider {
     private record ModelChoice(ModelId model, ModelId fallback) {}
 
     /** One case: a model, and a dataset row if any. */
-    private static final class CaseInvocation implements TestTemplateInvocationContext {
-        private final CaseSpec spec;
-        private final LlmTest llmTest;
-        private final DatasetGate gate;
-        private final int order;
-        private final int modelCount;
-
-        CaseInvocation(CaseSpec spec, LlmTest llmTest, DatasetGate gate, int order, int modelCount) {
-            this.spec = spec;
-            this.llmTest = llmTest;
-            this.gate = gate;
-            this.order = order;
-            this.modelCount = modelCount;
-        }
+    private record CaseInvocation(CaseSpec spec, LlmTest llmTest, DatasetGate gate, int order, int modelCount)
+            implements TestTemplateInvocationContext {
 
         @Override
         public String getDisplayName(int invocationIndex) {
-            String model = modelCount > 1 || spec.goldenCase() == null ? "[" + spec.model() + "]" : "";
+            String model = "[" + spec.model() + "]";
             if (spec.goldenCase() == null) {
                 return model;
             }
-            GoldenCase c = spec.goldenCase();
-            return (model.isEmpty() ? "" : model + " ") + c.id() + ": " + Text.abbreviate(c.input(), 50);
+            String row = GoldenDatasets.displayName(spec.goldenCase(), 50);
+            return modelCount > 1 ? model + " " + row : row;
         }
 
         @Override
-        public List<org.junit.jupiter.api.extension.Extension> getAdditionalExtensions() {
+        public List<Extension> getAdditionalExtensions() {
             return List.of(new CaseExtension(spec, llmTest, gate, order));
         }
     }
 
     /** The trailing invocation that decides a dataset × model on its case pass rate. */
-    private static final class GateInvocation implements TestTemplateInvocationContext {
-        private final DatasetGate gate;
-        private final ModelId model;
-        private final String dataset;
-        private final int modelCount;
-
-        GateInvocation(DatasetGate gate, ModelId model, String dataset, int modelCount) {
-            this.gate = gate;
-            this.model = model;
-            this.dataset = dataset;
-            this.modelCount = modelCount;
-        }
+    private record GateInvocation(DatasetGate gate, int modelCount) implements TestTemplateInvocationContext {
 
         @Override
         public String getDisplayName(int invocationIndex) {
-            return "dataset gate" + (modelCount > 1 ? " [" + model + "]" : "") + ": " + dataset + " needs "
-                    + Math.round(gate.minPassRate() * 1000) / 10.0 + "% of cases";
+            return "dataset gate" + (modelCount > 1 ? " [" + gate.model() + "]" : "") + ": " + gate.dataset()
+                    + " needs " + Math.round(gate.minPassRate() * 1000) / 10.0 + "% of cases";
         }
 
         @Override
-        public List<org.junit.jupiter.api.extension.Extension> getAdditionalExtensions() {
+        public List<Extension> getAdditionalExtensions() {
             return List.of(new GateExtension(gate));
         }
     }
