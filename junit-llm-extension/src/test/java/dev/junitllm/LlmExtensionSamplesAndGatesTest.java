@@ -190,15 +190,20 @@ class LlmExtensionSamplesAndGatesTest {
                                 message("@LlmTest [none] samples must be at least 1 but was 0"))));
     }
 
+    /** The gate fixtures' body: a row marked {@code "shouldFail": true} fails, every other passes. */
+    static void failIfMarked(GoldenCase c) {
+        if (c.get("shouldFail").orElse("false").equals("true")) {
+            throw new AssertionError("answer for " + c.id() + " missed the point");
+        }
+    }
+
     // ── the dataset gate ───────────────────────────────────────────────────────────────────────
 
     static class ThreePercentFailing {
         @LlmTest
         @GoldenDataset(value = "fixtures/datasets/gate-100-3-failing.jsonl", minPassRate = 0.95)
         void answers(GoldenCase c) {
-            if (c.get("shouldFail").orElse("false").equals("true")) {
-                throw new AssertionError("answer for " + c.id() + " missed the point");
-            }
+            failIfMarked(c);
         }
     }
 
@@ -231,9 +236,7 @@ class LlmExtensionSamplesAndGatesTest {
         @LlmTest
         @GoldenDataset(value = "fixtures/datasets/gate-100-6-failing.jsonl", minPassRate = 0.95)
         void answers(GoldenCase c) {
-            if (c.get("shouldFail").orElse("false").equals("true")) {
-                throw new AssertionError("answer for " + c.id() + " missed the point");
-            }
+            failIfMarked(c);
         }
     }
 
@@ -263,9 +266,7 @@ class LlmExtensionSamplesAndGatesTest {
         @LlmTest
         @GoldenDataset("fixtures/datasets/gate-100-3-failing.jsonl")
         void answers(GoldenCase c) {
-            if (c.get("shouldFail").orElse("false").equals("true")) {
-                throw new AssertionError("wrong");
-            }
+            failIfMarked(c);
         }
     }
 
