@@ -6,6 +6,13 @@ import java.util.Objects;
 /**
  * A model named as {@code provider:model}. Providers: {@code openai} (and any OpenAI-compatible
  * server), {@code anthropic}, {@code ollama}.
+ *
+ * <pre>{@code
+ * ModelId id = ModelId.parse("anthropic:claude-haiku-4-5");
+ * id.provider();   // "anthropic"
+ * id.model();      // "claude-haiku-4-5"
+ * ModelId.parse("gpt-4o");   // IllegalArgumentException: must be provider:model, e.g. openai:gpt-4o-mini …
+ * }</pre>
  */
 public record ModelId(String provider, String model) {
 

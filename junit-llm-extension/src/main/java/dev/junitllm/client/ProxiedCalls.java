@@ -11,7 +11,12 @@ import java.util.Objects;
 /**
  * Turns a call that a third-party SDK made through the {@link dev.junitllm.LlmProxy} into a
  * {@link CallRecord}, parsed by the same adapters as our own clients' calls, so usage and cost land
- * in the results alike.
+ * in the results alike. Internal API, used by the extension for each {@link dev.junitllm.LlmProxy}.
+ *
+ * <pre>{@code
+ * LocalLlmProxy.start(transport, CallRole.MODEL,
+ *         (exchange, result) -> sample.addCall(ProxiedCalls.record(exchange, result, prices, budget)));
+ * }</pre>
  */
 public final class ProxiedCalls {
     private static final int SUMMARY_CHARS = 500;

@@ -4,7 +4,15 @@ import dev.junitllm.LlmConfiguration;
 import dev.junitllm.LlmException;
 import java.util.Locale;
 
-/** A live call was refused because the run has already spent its {@code llm.budget.usd}. */
+/**
+ * A live call was refused because the run has already spent its {@code llm.budget.usd}. Nothing was
+ * sent; the message names the spend so far and the cap.
+ *
+ * <pre>{@code
+ * mvn test -Dllm.mode=record -Dllm.budget.usd=0.50
+ * // Budget reached: this run has spent $0.501200 live, at or over its cap llm.budget.usd=0.5; …
+ * }</pre>
+ */
 public final class BudgetExceededException extends LlmException {
     private static final long serialVersionUID = 1L;
 

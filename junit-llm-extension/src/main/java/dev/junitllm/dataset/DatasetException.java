@@ -7,6 +7,15 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * A golden dataset cannot be used: it is missing, has an unknown format, or a row is malformed. The
  * message names the dataset, the line and what to fix, e.g.
  * {@code @GoldenDataset [datasets/refunds.jsonl] line 17: missing field 'input'}.
+ *
+ * <pre>{@code
+ * try (Stream<GoldenCase> rows = GoldenDatasets.open("datasets/refunds.jsonl", loader)) {
+ *     rows.forEach(this::check);
+ * } catch (DatasetException e) {
+ *     e.dataset();   // "datasets/refunds.jsonl"
+ *     e.line();      // OptionalInt[17]
+ * }
+ * }</pre>
  */
 public class DatasetException extends ExtensionConfigurationException {
     private static final long serialVersionUID = 1L;

@@ -2,7 +2,14 @@ package dev.junitllm.dataset;
 
 import java.util.Locale;
 
-/** The file formats a golden dataset can have, chosen by the file's extension. */
+/**
+ * The file formats a golden dataset can have, chosen by the file's extension.
+ *
+ * <pre>{@code
+ * DatasetFormat.of("datasets/refunds.yaml");   // YAML
+ * DatasetFormat.of("datasets/refunds.txt");    // DatasetException naming the allowed extensions
+ * }</pre>
+ */
 public enum DatasetFormat {
     /** One JSON object per line: {@code .jsonl} or {@code .ndjson}. */
     JSONL,

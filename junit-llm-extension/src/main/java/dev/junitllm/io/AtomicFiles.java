@@ -37,6 +37,10 @@ public final class AtomicFiles {
     /**
      * Replaces {@code target} with what {@code content} writes, streamed to disk (a large results file
      * is never held as one string), creating the folder if needed.
+     *
+     * <pre>{@code
+     * AtomicFiles.write(target, out -> mapper.writerWithDefaultPrettyPrinter().writeValue(out, document));
+     * }</pre>
      */
     public static void write(Path target, Content content) throws IOException {
         Path directory = target.toAbsolutePath().getParent();

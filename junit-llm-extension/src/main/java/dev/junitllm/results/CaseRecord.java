@@ -10,6 +10,14 @@ import java.util.Map;
 /**
  * One case (one {@code @LlmTest} invocation: a model, and a dataset row if any) while it runs and
  * after. Thread-safe: samples record calls and verdicts from the test thread, proxies from theirs.
+ * Internal API: users see it as one element of {@code tests[].cases[]} in {@code llm-results.json}.
+ *
+ * <pre>{@code
+ * SampleRecord sample = caseRecord.startSample();
+ * sample.addVerdict(Verdict.binary("contains", true, "contains \"30 days\""));
+ * sample.finish(true, null);
+ * caseRecord.finish(CaseRecord.Status.PASSED, null);
+ * }</pre>
  */
 public final class CaseRecord {
 

@@ -4,7 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** The concise table printed at the end of {@code mvn test}. */
+/**
+ * The concise table printed at the end of {@code mvn test}.
+ *
+ * <pre>{@code
+ * ConsoleSummary.print(document, file, System.out);
+ * // junit-llm ── mode replay ── 8/8 cases passed, 15 calls, 2454 tokens, cost $0.0005 (model $0.0002, judge $0.0002)
+ * ConsoleSummary.money(0.00002);   // "<$0.0001"
+ * }</pre>
+ */
 public final class ConsoleSummary {
     private static final int MAX_LISTED_CASES = 20;
 

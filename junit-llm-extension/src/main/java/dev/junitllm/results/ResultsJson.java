@@ -20,7 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Turns a {@link RunLedger} into the {@code llm-results.json} document (docs/results-schema.md). */
+/**
+ * Turns a {@link RunLedger} into the {@code llm-results.json} document (docs/results-schema.md).
+ *
+ * <pre>{@code
+ * ObjectNode doc = ResultsJson.document(ledger, Instant.now());
+ * doc.at("/totals/costUsd/judge").asDouble();
+ * }</pre>
+ */
 public final class ResultsJson {
 
     /** Bumped when a field is removed or renamed. */

@@ -7,7 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** Writes the results document atomically: a temp file in the same folder, then a move. */
+/**
+ * Writes the results document atomically: a temp file in the same folder, then a move.
+ *
+ * <pre>{@code
+ * Path file = ResultsWriter.write(Path.of("target/llm-results"), document);   // …/llm-results.json
+ * }</pre>
+ */
 public final class ResultsWriter {
 
     public static final String FILE_NAME = "llm-results.json";

@@ -12,7 +12,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Everything one test run produced, collected from parallel tests and written once at the end.
- * Thread-safe.
+ * Thread-safe. Internal API of the extension.
+ *
+ * <pre>{@code
+ * RunLedger ledger = new RunLedger("replay", "openai:gpt-4o-mini", prices.date(), gitCommit);
+ * ledger.add(caseRecord);
+ * ResultsWriter.write(Path.of("target/llm-results"), ResultsJson.document(ledger, Instant.now()));
+ * }</pre>
  */
 public final class RunLedger {
 

@@ -4,7 +4,15 @@ import dev.junitllm.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One run of a test body: its verdicts, its calls and whether it passed. Thread-safe. */
+/**
+ * One run of a test body: its verdicts, its calls and whether it passed. Thread-safe.
+ *
+ * <pre>{@code
+ * SampleRecord sample = caseRecord.startSample();
+ * sample.addCall(callRecord);
+ * sample.finish(false, "does not contain \"30 days\"");
+ * }</pre>
+ */
 public final class SampleRecord {
     private final int index;
     private final List<Verdict> verdicts = new ArrayList<>();
