@@ -13,6 +13,11 @@ import java.util.Map;
  * baseline see it. Read from {@code llm-results.json} ({@link #fromResults}) or from a baseline or
  * history file ({@link #fromSummaries}).
  *
+ * <pre>{@code
+ * List<CaseRecord> cases = CaseRecord.fromResults(mapper.readTree(Path.of("target/llm-results/llm-results.json").toFile()));
+ * cases.get(0).key();   // "dev.example.RefundTest#refunds#refund-03@openai:gpt-4o-mini"
+ * }</pre>
+ *
  * @param key stable identity across runs: {@code testId#caseId@model}
  * @param modelCostUsd cost of the model under test; null when unknown
  * @param judgeCostUsd cost of the judge calls; null when unknown
