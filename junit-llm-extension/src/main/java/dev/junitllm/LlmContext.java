@@ -1,5 +1,6 @@
 package dev.junitllm;
 
+import dev.junitllm.internal.engine.CurrentContext;
 import java.util.Optional;
 
 /**

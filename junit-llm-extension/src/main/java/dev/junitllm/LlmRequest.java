@@ -1,5 +1,6 @@
 package dev.junitllm;
 
+import dev.junitllm.internal.util.Text;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package dev.junitllm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junitllm.internal.util.Text;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

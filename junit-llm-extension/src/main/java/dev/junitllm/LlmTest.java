@@ -1,5 +1,6 @@
 package dev.junitllm;
 
+import dev.junitllm.internal.engine.LlmExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

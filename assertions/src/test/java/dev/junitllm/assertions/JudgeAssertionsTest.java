@@ -5,11 +5,11 @@ import static dev.junitllm.assertions.LlmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.junitllm.CurrentContext;
 import dev.junitllm.LlmRequest;
 import dev.junitllm.Message;
 import dev.junitllm.assertions.Fakes.FakeContext;
 import dev.junitllm.assertions.Fakes.FakeJudge;
+import dev.junitllm.internal.engine.CurrentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -4,8 +4,8 @@ import static dev.junitllm.assertions.LlmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.junitllm.CurrentContext;
 import dev.junitllm.Message;
+import dev.junitllm.internal.engine.CurrentContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

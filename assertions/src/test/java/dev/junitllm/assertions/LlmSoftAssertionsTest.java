@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.junitllm.CurrentContext;
 import dev.junitllm.LlmResponse;
 import dev.junitllm.ToolCall;
+import dev.junitllm.internal.engine.CurrentContext;
 import java.util.List;
 import org.assertj.core.error.AssertJMultipleFailuresError;
 import org.junit.jupiter.api.Test;

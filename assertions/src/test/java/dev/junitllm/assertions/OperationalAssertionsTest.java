@@ -3,10 +3,10 @@ package dev.junitllm.assertions;
 import static dev.junitllm.assertions.LlmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.junitllm.CurrentContext;
 import dev.junitllm.LlmResponse;
 import dev.junitllm.Usage;
 import dev.junitllm.Verdict;
+import dev.junitllm.internal.engine.CurrentContext;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

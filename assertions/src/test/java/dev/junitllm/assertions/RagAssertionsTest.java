@@ -4,10 +4,10 @@ import static dev.junitllm.assertions.Fakes.response;
 import static dev.junitllm.assertions.LlmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.junitllm.CurrentContext;
 import dev.junitllm.Message;
 import dev.junitllm.assertions.Fakes.FakeContext;
 import dev.junitllm.assertions.Fakes.FakeJudge;
+import dev.junitllm.internal.engine.CurrentContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

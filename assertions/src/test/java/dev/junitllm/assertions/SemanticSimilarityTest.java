@@ -5,9 +5,9 @@ import static dev.junitllm.assertions.LlmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.junitllm.CurrentContext;
 import dev.junitllm.assertions.Fakes.FakeContext;
 import dev.junitllm.assertions.Fakes.FakeEmbeddings;
+import dev.junitllm.internal.engine.CurrentContext;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -6,8 +6,8 @@ import static dev.junitllm.assertions.LlmAssertions.assertThatText;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.junitllm.CurrentContext;
 import dev.junitllm.Verdict;
+import dev.junitllm.internal.engine.CurrentContext;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 

@@ -8,8 +8,8 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import dev.junitllm.CurrentContext;
 import dev.junitllm.Verdict;
+import dev.junitllm.internal.engine.CurrentContext;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;

@@ -12,7 +12,7 @@ import dev.junitllm.LlmRequest;
 import dev.junitllm.LlmResponse;
 import dev.junitllm.LlmTest;
 import dev.junitllm.Model;
-import dev.junitllm.scripted.ScriptedLlmServer;
+import dev.junitllm.testkit.ScriptedLlmServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

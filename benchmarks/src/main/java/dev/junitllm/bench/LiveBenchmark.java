@@ -1,7 +1,7 @@
 package dev.junitllm.bench;
 
 import dev.junitllm.LlmConfiguration;
-import dev.junitllm.scripted.ScriptedLlmServer;
+import dev.junitllm.testkit.ScriptedLlmServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package dev.junitllm.sample;
 
 import dev.junitllm.LlmConfiguration;
-import dev.junitllm.scripted.ScriptedLlmServer;
+import dev.junitllm.testkit.ScriptedLlmServer;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 

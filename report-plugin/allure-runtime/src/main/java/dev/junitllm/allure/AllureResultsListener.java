@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.junitllm.io.AtomicFiles;
+import dev.junitllm.internal.io.AtomicFiles;
 import dev.junitllm.results.LlmResultsListener;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;

@@ -1,6 +1,0 @@
-package dev.junitllm.dataset;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** One parsed row before validation, with the 1-based line it starts on. */
-record RawRow(int line, ObjectNode fields) {}

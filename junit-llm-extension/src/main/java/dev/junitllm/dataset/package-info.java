@@ -1,6 +1,0 @@
-/**
- * Golden datasets: reading JSONL, CSV and YAML rows lazily as {@link dev.junitllm.GoldenCase}s
- * ({@link dev.junitllm.dataset.GoldenDatasets}), and choosing which rows run by tag, count and CI
- * shard ({@link dev.junitllm.dataset.DatasetSelection}).
- */
-package dev.junitllm.dataset;

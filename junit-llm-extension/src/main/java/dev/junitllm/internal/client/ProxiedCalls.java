@@ -1,0 +1,90 @@
+package dev.junitllm.internal.client;
+
+import dev.junitllm.LlmRequest;
+import dev.junitllm.LlmResponse;
+import dev.junitllm.Usage;
+import dev.junitllm.internal.cost.Budget;
+import dev.junitllm.internal.cost.PriceTable;
+import dev.junitllm.results.CallRecord;
+import java.util.Objects;
+
+/**
+ * Turns a call that a third-party SDK made through the {@link dev.junitllm.LlmProxy} into a
+ * {@link CallRecord}, parsed by the same adapters as our own clients' calls, so usage and cost land
+ * in the results alike. Internal API, used by the extension for each {@link dev.junitllm.LlmProxy}.
+ *
+ * <pre>{@code
+ * LocalLlmProxy.start(transport, CallRole.MODEL,
+ *         (exchange, result) -> sample.addCall(ProxiedCalls.record(exchange, result, prices, budget)));
+ * }</pre>
+ */
+public final class ProxiedCalls {
+    private static final int SUMMARY_CHARS = 500;
+
+    private ProxiedCalls() {}
+
+    /** The record of a call that completed (an HTTP error status is recorded as a failed call). */
+    public static CallRecord record(Exchange exchange, ExchangeResult result, PriceTable prices, Budget budget) {
+        String request = ProviderErrors.abbreviate(
+                Objects.toString(WireBodies.lastUserText(exchange.body()), ""), SUMMARY_CHARS);
+        if (result.status() >= 400) {
+            return new CallRecord(
+                    exchange.role(),
+                    exchange.model().toString(),
+                    null,
+                    result.replayed(),
+                    Usage.NONE,
+                    null,
+                    result.latency(),
+                    null,
+                    null,
+                    request,
+                    null,
+                    "HTTP " + result.status() + ": "
+                            + (result.body() == null ? "" : result.body().toString()));
+        }
+        String providerModel;
+        Usage usage;
+        String response;
+        if (exchange.path().endsWith("/embeddings")) {
+            usage = EmbeddingsAdapter.usage(result.body());
+            providerModel = ProviderErrors.textOrNull(result.body().get("model"));
+            response = "embeddings";
+        } else {
+            ChatAdapter adapter = exchange.model().provider().equals("anthropic")
+                    ? new AnthropicChatAdapter()
+                    : new OpenAiChatAdapter(exchange.model().provider());
+            LlmRequest placeholder = LlmRequest.ofUser(request);
+            LlmResponse parsed;
+            if (exchange.streaming()) {
+                ChatAdapter.StreamAssembler assembler = adapter.assembler(placeholder, delta -> {});
+                result.events().forEach(assembler::accept);
+                parsed = assembler.finish();
+            } else {
+                parsed = adapter.parse(placeholder, result.body());
+            }
+            providerModel = parsed.model();
+            usage = parsed.usage();
+            response = ProviderErrors.abbreviate(
+                    parsed.toolCalls().isEmpty()
+                            ? parsed.text()
+                            : parsed.toolCalls().toString(),
+                    SUMMARY_CHARS);
+        }
+        Double cost =
+                DefaultLlmClient.charge(prices, budget, exchange.model(), providerModel, usage, result.replayed());
+        return new CallRecord(
+                exchange.role(),
+                exchange.model().toString(),
+                providerModel,
+                result.replayed(),
+                usage,
+                cost,
+                result.latency(),
+                exchange.streaming() ? result.timeToFirstEvent() : null,
+                null,
+                request,
+                response,
+                null);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.junitllm.internal.engine;
+
+import dev.junitllm.CallRole;
+import dev.junitllm.GoldenCase;
+import dev.junitllm.LlmClient;
+import dev.junitllm.LlmConfiguration;
+import dev.junitllm.LlmContext;
+import dev.junitllm.LlmMode;
+import dev.junitllm.LlmProxy;
+import dev.junitllm.MissingRecordingException;
+import dev.junitllm.ModelId;
+import dev.junitllm.Verdict;
+import dev.junitllm.internal.cassette.Cassette;
+import dev.junitllm.internal.cassette.CassetteTransport;
+import dev.junitllm.internal.client.Exchange;
+import dev.junitllm.internal.client.ExchangeResult;
+import dev.junitllm.internal.client.LlmClients;
+import dev.junitllm.internal.client.ProxiedCalls;
+import dev.junitllm.internal.client.Transport;
+import dev.junitllm.results.CallRecord;
+import dev.junitllm.results.CaseRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The state of one case while its samples run: its record in the ledger, its transport into the
+ * class's cassette, the clients it handed out. Bound to the test thread as the {@link LlmContext}.
+ */
+final class CaseContext implements LlmContext, AutoCloseable {
+
+    private final LlmRun run;
+    private final CaseSpec spec;
+    private final CaseRecord record;
+    private final LlmMode mode;
+    private final Transport transport;
+    private final Map<String, LlmClient> clients = new ConcurrentHashMap<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private volatile int sampleIndex;
+
+    /**
+     * @param mode this case's mode (its annotation, else {@code llm.mode}); {@code cassette} is null
+     *     exactly when it is {@link LlmMode#LIVE}
+     */
+    CaseContext(LlmRun run, CaseSpec spec, CaseRecord record, LlmMode mode, Cassette cassette, String owner) {
+        this.run = run;
+        this.spec = spec;
+        this.record = record;
+        this.mode = mode;
+        // A replaying case gets no live transport at all, so it cannot reach the network by mistake.
+        Transport live = mode.callsLive() ? run.liveTransport() : null;
+        this.transport =
+                mode == LlmMode.LIVE ? live : new CassetteTransport(cassette, mode, live, owner, () -> sampleIndex);
+    }
+
+    LlmMode mode() {
+        return mode;
+    }
+
+    CaseRecord record() {
+        return record;
+    }
+
+    CaseSpec spec() {
+        return spec;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    void startSample(int index) {
+        this.sampleIndex = index;
+        record.startSample();
+    }
+
+    /** A client for the case's model (or another named one) that records into this case. */
+    LlmClient client(ModelId model, ModelId fallback, CallRole role) {
+        String key = role + "|" + model + "|" + fallback;
+        return clients.computeIfAbsent(key, k -> {
+            LlmClient primary = newClient(model, role);
+            return fallback == null
+                    ? primary
+                    : LlmClients.withFallback(
+                            primary, newClient(fallback, role), MissingRecordingException.class::isInstance);
+        });
+    }
+
+    private LlmClient newClient(ModelId model, CallRole role) {
+        return LlmClients.create(model, role, transport, run.prices(), run.budget(), this::onCall);
+    }
+
+    void onCall(CallRecord call) {
+        record.currentSample().addCall(call);
+    }
+
+    /** A call made through the {@link LlmProxy}: parsed like a client's call, recorded like one. */
+    void onExchange(Exchange exchange, ExchangeResult result) {
+        onCall(ProxiedCalls.record(exchange, result, run.prices(), run.budget()));
+    }
+
+    void addResource(AutoCloseable resource) {
+        synchronized (resources) {
+            resources.add(resource);
+        }
+    }
+
+    @Override
+    public void record(Verdict verdict) {
+        record.currentSample().addVerdict(verdict);
+    }
+
+    @Override
+    public LlmClient judge() {
+        return client(run.judgeModel(spec.model()), null, CallRole.JUDGE);
+    }
+
+    @Override
+    public LlmClient judge(String modelId) {
+        return client(LlmRun.parseModel(modelId), null, CallRole.JUDGE);
+    }
+
+    @Override
+    public Optional<LlmClient> embeddingModel() {
+        return run.config(LlmConfiguration.EMBEDDING_MODEL)
+                .map(id -> client(LlmRun.parseModel(id), null, CallRole.JUDGE));
+    }
+
+    @Override
+    public Optional<String> configuration(String key) {
+        return run.config(key);
+    }
+
+    @Override
+    public Optional<GoldenCase> goldenCase() {
+        return Optional.ofNullable(spec.goldenCase());
+    }
+
+    @Override
+    public int sampleIndex() {
+        return sampleIndex;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        synchronized (resources) {
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            resources.clear();
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

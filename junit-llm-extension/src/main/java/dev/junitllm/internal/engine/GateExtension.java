@@ -1,0 +1,72 @@
+package dev.junitllm.internal.engine;
+
+import dev.junitllm.results.DatasetGateRecord;
+import dev.junitllm.stats.Interval;
+import java.lang.reflect.Method;
+import java.util.Locale;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.opentest4j.TestAbortedException;
+
+/** Runs the dataset gate instead of the test body in the trailing gate invocation. */
+final class GateExtension implements ParameterResolver, InvocationInterceptor {
+
+    private final DatasetGate gate;
+
+    GateExtension(DatasetGate gate) {
+        this.gate = gate;
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return CaseExtension.isOurs(parameter);
+    }
+
+    /** The body does not run in the gate invocation, so its parameters get no value. */
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return null;
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws Throwable {
+        invocation.skip();
+        DatasetGateRecord result = gate.decide();
+        LlmRun.of(context).ledger().add(result);
+        if (result.cases() == 0) {
+            throw new TestAbortedException("No case of " + result.dataset() + " was selected for " + result.model()
+                    + " (check llm.dataset.tags, llm.dataset.limit and llm.shard)");
+        }
+        String summary = summary(result);
+        if (!result.passed()) {
+            throw new AssertionError("Dataset gate failed: " + summary);
+        }
+        context.publishReportEntry("llm.gate", summary);
+    }
+
+    static String summary(DatasetGateRecord r) {
+        Interval ci = Interval.wilson(r.passedCases(), r.cases());
+        String s = String.format(
+                Locale.ROOT,
+                "%s on %s: %d/%d cases passed = %.1f%% (95%% CI [%.1f%%, %.1f%%]), required %.1f%%",
+                r.dataset(),
+                r.model(),
+                r.passedCases(),
+                r.cases(),
+                100 * r.passRate(),
+                100 * ci.low(),
+                100 * ci.high(),
+                100 * r.minPassRate());
+        if (!r.failingCaseIds().isEmpty()) {
+            s += "; failing cases: " + String.join(", ", r.failingCaseIds());
+        }
+        return s;
+    }
+}

@@ -1,0 +1,415 @@
+package dev.junitllm.internal.proxy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.junitllm.CallRole;
+import dev.junitllm.LlmProxy;
+import dev.junitllm.MissingRecordingException;
+import dev.junitllm.ModelId;
+import dev.junitllm.internal.cassette.CorruptCassetteException;
+import dev.junitllm.internal.client.Exchange;
+import dev.junitllm.internal.client.ExchangeResult;
+import dev.junitllm.internal.client.SseEvent;
+import dev.junitllm.internal.client.Transport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The {@link LlmProxy} of one test case: an HTTP server on 127.0.0.1 (random port) that accepts
+ * OpenAI- and Anthropic-style requests from any SDK and answers them through a {@link Transport}
+ * (normally the case's {@code CassetteTransport}, so the same record/replay rules apply).
+ *
+ * <p>Routes (POST, JSON body; the model comes from the body, streaming from {@code "stream": true}):
+ *
+ * <ul>
+ *   <li>{@code /openai/v1/...} (e.g. {@code chat/completions}, {@code embeddings}, {@code responses}):
+ *       provider {@code openai}, exchange path {@code /chat/completions} etc.;
+ *   <li>{@code /anthropic/v1/...} (e.g. {@code messages}): provider {@code anthropic}, exchange path
+ *       {@code /v1/messages};
+ *   <li>{@code /ollama/v1/...}: provider {@code ollama} (OpenAI-compatible).
+ * </ul>
+ *
+ * <p>The {@code /v1} segment may be missing or doubled (SDKs disagree on whether a base URL includes
+ * it); the exchange path is the same either way.
+ *
+ * <p>Headers are ignored (never part of a recording; the SDK's API key never reaches a file). Streams
+ * are written as server-sent events as they arrive. A missing recording is answered with 404 and a
+ * provider-shaped error whose message is the {@link MissingRecordingException}'s, plus
+ * {@code x-should-retry: false}.
+ *
+ * <pre>{@code
+ * try (LocalLlmProxy proxy = LocalLlmProxy.start(transport, CallRole.MODEL, listener)) {
+ *     ChatModel model = OpenAiChatModel.builder()
+ *             .baseUrl(proxy.baseUrl("openai"))   // http://127.0.0.1:PORT/openai/v1
+ *             .apiKey("unused").modelName("gpt-4o-mini").build();
+ *     model.chat("Hello");
+ * }
+ * }</pre>
+ */
+public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Transport transport;
+    private final CallRole role;
+    private final ProxyListener listener;
+
+    private LocalLlmProxy(HttpServer server, Transport transport, CallRole role, ProxyListener listener) {
+        this.server = server;
+        this.transport = transport;
+        this.role = role;
+        this.listener = listener;
+        this.executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "junit-llm-proxy-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /**
+     * Starts a proxy on 127.0.0.1 and a free port.
+     *
+     * @param transport answers the calls (record/replay rules live there)
+     * @param role the role of the calls made through it, normally {@link CallRole#MODEL}
+     * @param listener told about every call, e.g. to record usage and cost
+     * @throws UncheckedIOException when no port can be bound
+     */
+    public static LocalLlmProxy start(Transport transport, CallRole role, ProxyListener listener) {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(listener, "listener");
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            return new LocalLlmProxy(server, transport, role, listener);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the LLM proxy on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+
+    /** The port the proxy listens on. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * {@code http://127.0.0.1:PORT/openai/v1} for {@code openai} (and {@code ollama}),
+     * {@code http://127.0.0.1:PORT/anthropic} for {@code anthropic} (the Anthropic SDKs append
+     * {@code /v1/messages}).
+     *
+     * @throws IllegalArgumentException for any other provider, listing the allowed ones
+     */
+    @Override
+    public String baseUrl(String provider) {
+        String root = "http://127.0.0.1:" + port();
+        return switch (provider == null ? "" : provider.strip().toLowerCase(Locale.ROOT)) {
+            case "openai" -> root + "/openai/v1";
+            case "anthropic" -> root + "/anthropic";
+            case "ollama" -> root + "/ollama/v1";
+            default ->
+                throw new IllegalArgumentException("LlmProxy.baseUrl(\"" + provider
+                        + "\"): unknown provider; allowed are openai, anthropic, ollama");
+        };
+    }
+
+    /** Stops the server; calls still in flight are cut off. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange http) throws IOException {
+        try (http) {
+            String path = http.getRequestURI().getPath();
+            Route route = Route.of(path);
+            if (route == null) {
+                sendError(
+                        http,
+                        null,
+                        404,
+                        "not_found",
+                        "junit-llm proxy: no route for " + path
+                                + "; point the SDK at LlmProxy.baseUrl(\"openai\") or baseUrl(\"anthropic\")");
+                return;
+            }
+            if (!"POST".equalsIgnoreCase(http.getRequestMethod())) {
+                sendError(
+                        http,
+                        route.provider,
+                        405,
+                        "invalid_request_error",
+                        "junit-llm proxy: only POST model calls are recorded and replayed, not "
+                                + http.getRequestMethod() + " " + path);
+                return;
+            }
+            ObjectNode body;
+            try {
+                body = readBody(http);
+            } catch (IOException | IllegalArgumentException e) {
+                sendError(
+                        http,
+                        route.provider,
+                        400,
+                        "invalid_request_error",
+                        "junit-llm proxy: the request body is not a JSON object: " + e.getMessage());
+                return;
+            }
+            JsonNode model = body.get("model");
+            if (model == null || !model.isTextual() || model.textValue().isBlank()) {
+                sendError(
+                        http,
+                        route.provider,
+                        400,
+                        "invalid_request_error",
+                        "junit-llm proxy: the request body has no \"model\"");
+                return;
+            }
+            boolean streaming = body.path("stream").asBoolean(false);
+            Exchange exchange = new Exchange(
+                    new ModelId(route.provider, model.textValue()), role, route.exchangePath(path), body, streaming);
+            answer(http, route.provider, exchange);
+        }
+    }
+
+    private void answer(HttpExchange http, String provider, Exchange exchange) throws IOException {
+        EventWriter events = new EventWriter(http);
+        ExchangeResult result;
+        try {
+            result = transport.execute(exchange, exchange.streaming() ? events::write : event -> {});
+        } catch (RuntimeException e) {
+            listener.onFailure(exchange, e);
+            if (events.started) {
+                events.writeError(provider, e.getMessage());
+            } else {
+                sendError(http, provider, statusFor(e), typeFor(e), e.getMessage());
+            }
+            return;
+        }
+        boolean success = result.status() >= 200 && result.status() < 300;
+        if (exchange.streaming() && success) {
+            if (!events.received) {
+                result.events().forEach(events::write); // a transport that did not call onEvent
+            }
+            events.start();
+            listener.onExchange(exchange, result); // before the SDK sees the last event and returns
+            events.finish();
+            return;
+        }
+        if (events.started) { // an error after some events: end the stream with an error event
+            listener.onExchange(exchange, result);
+            events.writeError(
+                    provider,
+                    result.body() == null
+                            ? "HTTP " + result.status()
+                            : result.body().toString());
+            return;
+        }
+        byte[] bytes = result.body() == null ? new byte[0] : MAPPER.writeValueAsBytes(result.body());
+        http.getResponseHeaders().set("Content-Type", "application/json");
+        if (result.requestId() != null) {
+            http.getResponseHeaders()
+                    .set(provider.equals("anthropic") ? "request-id" : "x-request-id", result.requestId());
+        }
+        listener.onExchange(exchange, result);
+        http.sendResponseHeaders(result.status(), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = http.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static ObjectNode readBody(HttpExchange http) throws IOException {
+        InputStream in = http.getRequestBody();
+        String encoding = http.getRequestHeaders().getFirst("Content-Encoding");
+        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
+            in = new GZIPInputStream(in);
+        }
+        byte[] bytes = in.readAllBytes();
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    private static int statusFor(RuntimeException e) {
+        if (e instanceof MissingRecordingException) {
+            return 404;
+        }
+        if (e instanceof CorruptCassetteException) {
+            return 500;
+        }
+        return 502;
+    }
+
+    private static String typeFor(RuntimeException e) {
+        if (e instanceof MissingRecordingException) {
+            return "junit_llm_missing_recording";
+        }
+        if (e instanceof CorruptCassetteException) {
+            return "junit_llm_corrupt_cassette";
+        }
+        return "junit_llm_proxy_error";
+    }
+
+    private static void sendError(HttpExchange http, String provider, int status, String type, String message)
+            throws IOException {
+        byte[] bytes = MAPPER.writeValueAsBytes(errorBody(provider, type, message));
+        http.getResponseHeaders().set("Content-Type", "application/json");
+        http.getResponseHeaders().set("x-should-retry", "false");
+        http.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = http.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Errors in the provider's own shape, so SDKs surface the message. */
+    private static JsonNode errorBody(String provider, String type, String message) {
+        String text = message == null ? type : message;
+        ObjectNode body = MAPPER.createObjectNode();
+        if ("anthropic".equals(provider)) {
+            body.put("type", "error");
+            body.putObject("error").put("type", type).put("message", text);
+        } else {
+            body.putObject("error").put("message", text).put("type", type);
+        }
+        return body;
+    }
+
+    /**
+     * Maps {@code /<provider>/v1/<rest>} (with zero, one or more {@code /v1}) to the provider's exchange path. SDKs disagree on whether
+     * the base URL includes {@code /v1} (openai-java and LangChain4j's OpenAI do, Spring AI does not;
+     * anthropic-java does not, LangChain4j's Anthropic does), so any number of {@code /v1} segments is
+     * accepted: OpenAI-style paths are kept without it ({@code /chat/completions}, like the OpenAI base
+     * URL {@code https://api.openai.com/v1}), Anthropic paths with it ({@code /v1/messages}).
+     */
+    private record Route(String provider, boolean keepsVersion) {
+        private static final List<Route> ALL =
+                List.of(new Route("openai", false), new Route("anthropic", true), new Route("ollama", false));
+
+        static Route of(String path) {
+            for (Route route : ALL) {
+                String prefix = "/" + route.provider + "/";
+                if (path.startsWith(prefix) && !route.rest(path).isEmpty()) {
+                    return route;
+                }
+            }
+            return null;
+        }
+
+        private String rest(String path) {
+            String rest = path.substring(provider.length() + 1);
+            while (rest.startsWith("/v1/")) {
+                rest = rest.substring(3);
+            }
+            return rest.equals("/") ? "" : rest;
+        }
+
+        String exchangePath(String path) {
+            return keepsVersion ? "/v1" + rest(path) : rest(path);
+        }
+    }
+
+    /**
+     * Writes server-sent events as they arrive, holding back the latest one until the next arrives or
+     * {@link #finish()}: the SDK cannot see the end of the stream (and return to the test) before the
+     * listener has heard about the call. The headers go out with the first event.
+     */
+    private static final class EventWriter {
+        private final HttpExchange http;
+        private OutputStream out;
+        private SseEvent pending;
+        boolean started;
+        boolean received;
+
+        EventWriter(HttpExchange http) {
+            this.http = http;
+        }
+
+        void start() {
+            if (started) {
+                return;
+            }
+            try {
+                http.getResponseHeaders().set("Content-Type", "text/event-stream");
+                http.getResponseHeaders().set("Cache-Control", "no-cache");
+                http.sendResponseHeaders(200, 0);
+                out = http.getResponseBody();
+                started = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void write(SseEvent event) {
+            start();
+            received = true;
+            if (pending != null) {
+                emit(pending);
+            }
+            pending = event;
+        }
+
+        void finish() {
+            if (pending != null) {
+                emit(pending);
+                pending = null;
+            }
+        }
+
+        private void emit(SseEvent event) {
+            StringBuilder text = new StringBuilder();
+            if (event.event() != null) {
+                text.append("event: ").append(event.event()).append('\n');
+            }
+            for (String line : event.data().split("\n", -1)) {
+                text.append("data: ").append(line).append('\n');
+            }
+            text.append('\n');
+            try {
+                out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("The SDK closed the stream: " + e.getMessage(), e);
+            }
+        }
+
+        /** Ends a stream that failed half-way with an error event, as the providers do. */
+        void writeError(String provider, String message) {
+            try {
+                String data = MAPPER.writeValueAsString(errorBody(provider, "junit_llm_proxy_error", message));
+                finish();
+                emit("anthropic".equals(provider) ? new SseEvent("error", data) : new SseEvent(null, data));
+            } catch (JsonProcessingException | UncheckedIOException gone) {
+                // the SDK has already hung up: nobody is left to tell
+            }
+        }
+    }
+}
