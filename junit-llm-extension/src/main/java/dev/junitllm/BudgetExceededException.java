@@ -1,9 +1,11 @@
 package dev.junitllm;
 
-import dev.junitllm.internal.cost.Budget;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.math.BigDecimal;
 import java.util.Locale;
 import org.apiguardian.api.API;
-import org.apiguardian.api.API.Status;
 
 /**
  * A live call was refused because the run has already spent its {@code llm.budget.usd}. Nothing was
@@ -14,13 +16,14 @@ import org.apiguardian.api.API.Status;
  * // Budget reached: this run has spent $0.501200 live, at or over its cap llm.budget.usd=0.5; …
  * }</pre>
  */
+@API(status = EXPERIMENTAL)
 public final class BudgetExceededException extends LlmException {
     private static final long serialVersionUID = 1L;
 
     private final double spentUsd;
     private final double capUsd;
 
-    @API(status = Status.INTERNAL)
+    @API(status = INTERNAL)
     public BudgetExceededException(double spentUsd, double capUsd, String what) {
         super(String.format(
                 Locale.ROOT,
@@ -28,7 +31,7 @@ public final class BudgetExceededException extends LlmException {
                         + "Raise -D%s, or replay from cassettes (-D%s=replay), which spends nothing.",
                 spentUsd,
                 LlmConfiguration.BUDGET_USD,
-                Budget.format(capUsd),
+                BigDecimal.valueOf(capUsd).stripTrailingZeros().toPlainString(),
                 what,
                 LlmConfiguration.BUDGET_USD,
                 LlmConfiguration.MODE));

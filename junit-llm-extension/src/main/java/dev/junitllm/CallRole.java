@@ -1,5 +1,9 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Why a model was called: to produce the answer under test, or to grade one.
  *
@@ -11,6 +15,7 @@ package dev.junitllm;
  * grade.role();   // JUDGE: its cost is reported as judge cost
  * }</pre>
  */
+@API(status = EXPERIMENTAL)
 public enum CallRole {
     /** The model whose behaviour the test checks. */
     MODEL,

@@ -1,8 +1,10 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.OptionalInt;
 import org.apiguardian.api.API;
-import org.apiguardian.api.API.Status;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -19,25 +21,26 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL)
 public class DatasetException extends ExtensionConfigurationException {
     private static final long serialVersionUID = 1L;
 
     private final String dataset;
     private final int line;
 
-    @API(status = Status.INTERNAL)
+    @API(status = INTERNAL)
     public DatasetException(String dataset, int line, int column, String problem, Throwable cause) {
         super(message(dataset, line, column, problem), cause);
         this.dataset = dataset;
         this.line = line;
     }
 
-    @API(status = Status.INTERNAL)
+    @API(status = INTERNAL)
     public static DatasetException at(String dataset, int line, String problem) {
         return new DatasetException(dataset, line, 0, problem, null);
     }
 
-    @API(status = Status.INTERNAL)
+    @API(status = INTERNAL)
     public static DatasetException of(String dataset, String problem) {
         return new DatasetException(dataset, 0, 0, problem, null);
     }

@@ -1,6 +1,9 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Why the model stopped, normalised across providers.
@@ -10,6 +13,7 @@ import java.util.Locale;
  * {@code refusal} all map to one of these values; anything else is {@link #OTHER} and the raw value
  * stays available in the response body.
  */
+@API(status = STABLE)
 public enum FinishReason {
     /** A natural end of the answer or a stop sequence. */
     STOP,

@@ -1,8 +1,11 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * One row of a {@link GoldenDataset}.
@@ -15,6 +18,7 @@ import java.util.Set;
  * }
  * }</pre>
  */
+@API(status = STABLE)
 public interface GoldenCase {
 
     /** The row's id; unique within the dataset. */

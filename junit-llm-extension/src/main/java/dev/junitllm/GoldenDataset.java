@@ -1,10 +1,13 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Runs an {@link LlmTest} once per row of a golden dataset (JSONL, CSV or YAML), injecting the row as
@@ -24,6 +27,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@API(status = STABLE)
 public @interface GoldenDataset {
 
     /** A classpath resource, or a file path; the format follows the extension (.jsonl, .csv, .yaml/.yml). */

@@ -1,6 +1,9 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A chat model, injected into {@link LlmTest} methods: live, recording or replaying, depending on
@@ -15,6 +18,7 @@ import java.util.List;
  * }
  * }</pre>
  */
+@API(status = STABLE)
 public interface LlmClient {
 
     /** Sends one user message. */

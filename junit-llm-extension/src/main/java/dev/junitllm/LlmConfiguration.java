@@ -1,5 +1,9 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Configuration keys, read as JUnit configuration parameters: {@code -Dkey=value} on the Maven
  * command line (Surefire passes system properties through) or {@code junit-platform.properties}.
@@ -10,6 +14,7 @@ package dev.junitllm;
  * mvn test -Dllm.mode=record -Dllm.model=openai:gpt-4o-mini -Dtest=RefundTest
  * }</pre>
  */
+@API(status = EXPERIMENTAL)
 public final class LlmConfiguration {
     private LlmConfiguration() {}
 

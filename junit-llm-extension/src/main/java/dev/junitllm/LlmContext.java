@@ -1,7 +1,10 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.junitllm.internal.engine.CurrentContext;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The running {@link LlmTest} sample, as seen from code that runs inside it: assertions record their
@@ -15,6 +18,7 @@ import java.util.Optional;
  * LlmContext.current().ifPresent(ctx -> ctx.record(Verdict.binary("custom", ok, "why")));
  * }</pre>
  */
+@API(status = EXPERIMENTAL)
 public interface LlmContext {
 
     /** The context of the sample running on this thread, if any. */

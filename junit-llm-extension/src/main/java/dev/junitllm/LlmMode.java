@@ -1,6 +1,9 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Where answers come from: {@code llm.mode} for the run, {@link RecordingMode} for a class or method
@@ -11,6 +14,7 @@ import java.util.Locale;
  * mvn test -Dllm.mode=record -Dtest=RefundTest   # re-record one class
  * }</pre>
  */
+@API(status = STABLE)
 public enum LlmMode {
     /** Answers only from cassettes; a call without a recording fails (the default). */
     REPLAY,

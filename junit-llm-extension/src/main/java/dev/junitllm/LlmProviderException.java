@@ -1,7 +1,9 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import org.apiguardian.api.API;
-import org.apiguardian.api.API.Status;
 
 /**
  * The provider did not answer usefully: an HTTP error status (after retries, where retrying made
@@ -18,6 +20,7 @@ import org.apiguardian.api.API.Status;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL)
 public class LlmProviderException extends LlmException {
     private static final long serialVersionUID = 1L;
 
@@ -27,7 +30,7 @@ public class LlmProviderException extends LlmException {
     private final String requestId;
     private final boolean transientFailure;
 
-    @API(status = Status.INTERNAL)
+    @API(status = INTERNAL)
     public LlmProviderException(
             String message,
             int status,

@@ -1,5 +1,9 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * A local HTTP endpoint on 127.0.0.1 that records and replays model calls made by third-party SDKs
  * (openai-java, anthropic-java, LangChain4j, Spring AI) into the test's cassette, streaming
@@ -17,6 +21,7 @@ package dev.junitllm;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL)
 public interface LlmProxy {
     /**
      * The base URL to give the SDK for {@code provider} ({@code openai} or {@code anthropic}), in the

@@ -1,5 +1,7 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.junitllm.internal.util.Text;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A provider-neutral chat request. Adapters translate it to each provider's exact wire format.
@@ -23,6 +26,7 @@ import java.util.Objects;
  *
  * <p>Unset parameters are left out of the wire request, so the provider's defaults apply.
  */
+@API(status = STABLE)
 public final class LlmRequest {
 
     private final List<Message> messages;

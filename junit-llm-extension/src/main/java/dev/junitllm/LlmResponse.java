@@ -1,5 +1,7 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * What a model answered, normalised across providers, with its usage, cost and timing.
@@ -21,6 +24,7 @@ import java.util.OptionalDouble;
  * r.costUsd();       // OptionalDouble[1.65E-5], empty when the model has no known price
  * }</pre>
  */
+@API(status = STABLE)
 public final class LlmResponse {
 
     private static final ObjectMapper JSON = new ObjectMapper();

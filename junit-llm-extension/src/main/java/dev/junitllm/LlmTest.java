@@ -1,11 +1,14 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.junitllm.internal.engine.LlmExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @TestTemplate
 @ExtendWith(LlmExtension.class)
+@API(status = STABLE)
 public @interface LlmTest {
 
     /** How many times the body runs per case; each run is one sample. At least 1. */

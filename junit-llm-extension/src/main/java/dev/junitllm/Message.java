@@ -1,7 +1,10 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One message of a conversation, in the provider-neutral form {@link LlmRequest} carries.
@@ -17,6 +20,7 @@ import java.util.Objects;
  * @param toolCalls the tool calls of an assistant turn, else empty
  * @param toolCallId for a {@code tool} message, the id of the call it answers
  */
+@API(status = STABLE)
 public record Message(Role role, String content, List<ToolCall> toolCalls, String toolCallId) {
 
     /** Who speaks. */

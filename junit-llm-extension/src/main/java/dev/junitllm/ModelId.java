@@ -1,7 +1,10 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A model named as {@code provider:model}. Providers: {@code openai} (and any OpenAI-compatible
@@ -14,6 +17,7 @@ import java.util.Objects;
  * ModelId.parse("gpt-4o");   // IllegalArgumentException: must be provider:model, e.g. openai:gpt-4o-mini …
  * }</pre>
  */
+@API(status = STABLE)
 public record ModelId(String provider, String model) {
 
     public ModelId {

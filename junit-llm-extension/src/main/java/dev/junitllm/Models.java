@@ -1,11 +1,14 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * A model matrix: every case runs against every model, results are grouped per model, and the
@@ -21,6 +24,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@API(status = STABLE)
 public @interface Models {
     /** Models as {@code provider:model}; the first is the baseline of comparisons. */
     String[] value();

@@ -1,7 +1,10 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A prompt file from the repository, rendered with named variables ({@code ${name}}). Its name,
@@ -13,6 +16,7 @@ import java.util.Optional;
  * String system = prompt.render(Map.of("company", "ACME", "refundDays", 30));
  * }</pre>
  */
+@API(status = STABLE)
 public interface PromptTemplate {
 
     /** The resource name, e.g. {@code prompts/support-system.v3.md}. */

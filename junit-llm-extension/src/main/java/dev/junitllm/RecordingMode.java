@@ -1,11 +1,14 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Sets the {@link LlmMode} of the {@link LlmTest}s of a class (or of one method), whatever
@@ -35,6 +38,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@API(status = STABLE)
 public @interface RecordingMode {
     /** Where the answers of this class's (or method's) cases come from. */
     LlmMode value();

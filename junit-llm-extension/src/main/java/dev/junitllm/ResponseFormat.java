@@ -1,7 +1,10 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Structured output: ask the model for JSON, optionally matching a schema.
@@ -20,6 +23,7 @@ import java.util.Objects;
  * @param schema the JSON schema, for {@code json_schema}
  * @param strict whether the provider must follow the schema exactly
  */
+@API(status = STABLE)
 public record ResponseFormat(String type, String name, JsonNode schema, boolean strict) {
 
     public ResponseFormat {

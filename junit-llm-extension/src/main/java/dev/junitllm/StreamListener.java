@@ -1,5 +1,9 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Receives a streamed answer as it arrives.
  *
@@ -10,6 +14,7 @@ package dev.junitllm;
  * }</pre>
  */
 @FunctionalInterface
+@API(status = EXPERIMENTAL)
 public interface StreamListener {
     /** A piece of answer text, in order. */
     void onText(String delta);

@@ -1,7 +1,10 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A function the model may call, described by a JSON schema of its parameters.
@@ -15,6 +18,7 @@ import java.util.Objects;
  * @param description what the function does, for the model
  * @param parameters a JSON schema object
  */
+@API(status = STABLE)
 public record Tool(String name, String description, JsonNode parameters) {
     public Tool {
         Objects.requireNonNull(name, "name");

@@ -1,7 +1,10 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A tool (function) call the model asked for.
@@ -17,6 +20,7 @@ import java.util.Objects;
  * @param arguments the arguments as parsed JSON (OpenAI sends them as a JSON string, Anthropic as
  *     an object; both end up here as an object)
  */
+@API(status = STABLE)
 public record ToolCall(String id, String name, JsonNode arguments) {
     public ToolCall {
         Objects.requireNonNull(name, "name");

@@ -1,5 +1,9 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Token counts of one call, normalised so that one cost formula fits every provider.
  *
@@ -20,6 +24,7 @@ package dev.junitllm;
  * @param cacheWriteTokens prompt tokens written to the prompt cache (Anthropic)
  * @param reasoningTokens output tokens spent on hidden reasoning (a subset of output)
  */
+@API(status = STABLE)
 public record Usage(
         long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens, long reasoningTokens) {
 

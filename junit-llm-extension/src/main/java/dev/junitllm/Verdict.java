@@ -1,6 +1,9 @@
 package dev.junitllm;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The outcome of one check on a response: which metric, its score on 0..1, the threshold it had to
@@ -17,6 +20,7 @@ import java.util.Objects;
  * @param passed whether the check passed
  * @param reason a short human-readable explanation; for judges, the judge's critique
  */
+@API(status = STABLE)
 public record Verdict(String metric, double score, double threshold, boolean passed, String reason) {
     public Verdict {
         Objects.requireNonNull(metric, "metric");

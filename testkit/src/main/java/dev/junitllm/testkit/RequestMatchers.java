@@ -1,8 +1,11 @@
 package dev.junitllm.testkit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * Ready-made request predicates for {@link ScriptedLlmServer#when(Predicate)}; each describes
@@ -16,6 +19,7 @@ import java.util.function.Predicate;
  * server.when(model("claude-haiku-4-5").and(lastMessageRole("tool"))).reply("Your order ships today.");
  * }</pre>
  */
+@API(status = EXPERIMENTAL)
 public final class RequestMatchers {
 
     private RequestMatchers() {}

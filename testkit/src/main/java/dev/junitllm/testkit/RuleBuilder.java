@@ -1,5 +1,7 @@
 package dev.junitllm.testkit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * Builds one rule of a {@link ScriptedLlmServer}: optional modifiers ({@link #delay}, {@link
@@ -25,6 +28,7 @@ import java.util.function.Predicate;
  *
  * <p>Not thread-safe itself (build a rule on one thread); the registered {@link ScriptedRule} is.
  */
+@API(status = EXPERIMENTAL)
 public final class RuleBuilder {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,9 @@
 package dev.junitllm.testkit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * A script file for {@link ScriptedLlmServer} that cannot be used; the message names the file, the
  * line and column, the place in the document and what to change, e.g.
@@ -8,6 +12,7 @@ package dev.junitllm.testkit;
  * script [scripts/support.json] line 7, column 9 (rules[1].match): unknown key 'contans'; allowed: contains, systemContains, model, lastRole, provider
  * </pre>
  */
+@API(status = EXPERIMENTAL)
 public final class ScriptException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

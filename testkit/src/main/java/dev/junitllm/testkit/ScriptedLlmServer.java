@@ -1,6 +1,7 @@
 package dev.junitllm.testkit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * A small scripted HTTP server that speaks the OpenAI Chat Completions / Embeddings and Anthropic
@@ -76,6 +78,7 @@ import java.util.function.Predicate;
  * <p>Thread-safe: requests are served concurrently, rules may be added while it runs, and {@link
  * #maxConcurrentRequests()} reports the most requests it ever had in flight at once.
  */
+@API(status = EXPERIMENTAL)
 public final class ScriptedLlmServer implements AutoCloseable {
 
     /**

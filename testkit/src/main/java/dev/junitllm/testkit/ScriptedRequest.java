@@ -1,10 +1,13 @@
 package dev.junitllm.testkit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One request the {@link ScriptedLlmServer} received, as rules see it and as {@link
@@ -20,6 +23,7 @@ import java.util.Optional;
  * assertThat(first.header("authorization")).hasValue("Bearer test-key");
  * }</pre>
  */
+@API(status = EXPERIMENTAL)
 public final class ScriptedRequest {
 
     /** The API a request was sent to, decided by its path. */

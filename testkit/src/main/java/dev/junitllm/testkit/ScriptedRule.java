@@ -1,5 +1,7 @@
 package dev.junitllm.testkit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * A rule registered on a {@link ScriptedLlmServer}: what it matches and how it answers. Returned by
@@ -27,6 +30,7 @@ import java.util.function.Predicate;
  * are equal ignoring key order and the {@code stream}/{@code stream_options} fields. So five samples
  * of one prompt get five successive answers, while another prompt starts again from the first.
  */
+@API(status = EXPERIMENTAL)
 public final class ScriptedRule {
 
     private static final ObjectMapper CANONICAL =

@@ -94,7 +94,7 @@ public final class Budget {
         return capUsd == null ? OptionalDouble.empty() : OptionalDouble.of(capUsd);
     }
 
-    public static String format(double usd) {
+    private static String format(double usd) {
         return BigDecimal.valueOf(usd).stripTrailingZeros().toPlainString();
     }
 
