@@ -1,5 +1,7 @@
 package dev.junitllm.internal.engine;
 
+import static dev.junitllm.internal.engine.FailureSummary.oneLine;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.CallRole;
 import dev.junitllm.GoldenCase;
@@ -16,12 +18,10 @@ import dev.junitllm.internal.cassette.Cassette;
 import dev.junitllm.internal.cassette.CassetteStore;
 import dev.junitllm.internal.prompt.PromptFile;
 import dev.junitllm.internal.proxy.LocalLlmProxy;
-import dev.junitllm.internal.util.Text;
 import dev.junitllm.results.CaseRecord;
 import dev.junitllm.results.LlmResultsListener;
 import dev.junitllm.results.ResultsJson;
 import dev.junitllm.results.SampleRecord;
-import dev.junitllm.stats.Interval;
 import dev.junitllm.stats.SamplePlan;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -37,7 +37,6 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.ReflectionSupport;
-import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -53,14 +52,14 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
 
     private final CaseSpec spec;
     private final LlmTest llmTest;
-    private final DatasetGate gate;
-    private final int order;
+    private final GateEntry gateEntry;
 
     CaseExtension(CaseSpec spec, LlmTest llmTest, DatasetGate gate, int order) {
         this.spec = spec;
         this.llmTest = llmTest;
-        this.gate = gate;
-        this.order = order;
+        this.gateEntry = gate == null
+                ? GateEntry.none()
+                : GateEntry.of(gate, order, spec.goldenCase().id());
     }
 
     static boolean isOurs(ParameterContext parameter) {
@@ -275,7 +274,9 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
         int run = record.samples().size();
         int passed = record.passedSamples();
         boolean casePassed = plan.passed(passed, run - passed);
-        String reason = casePassed ? null : failureReason(failures, passed, run);
+        String reason = casePassed
+                ? null
+                : FailureSummary.reason(failures, passed, run, llmTest.samples(), llmTest.minPassRate());
         record.finish(casePassed ? CaseRecord.Status.PASSED : CaseRecord.Status.FAILED, reason);
         publish(cc, context);
         if (casePassed) {
@@ -284,58 +285,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
             }
             return;
         }
-        AssertionError failure = caseFailure(failures, reason, n);
-        if (gate != null && gate.tolerates()) {
-            TestAbortedException aborted = new TestAbortedException("Case FAILED; counted by the dataset gate (needs "
-                    + percent(gate.minPassRate()) + " of cases): " + failure.getMessage());
-            aborted.initCause(failure);
-            throw aborted;
-        }
-        throw failure;
-    }
-
-    private String failureReason(List<AssertionError> failures, int passed, int run) {
-        String first = failures.isEmpty() ? "" : oneLine(failures.get(0));
-        if (llmTest.samples() == 1) {
-            return first;
-        }
-        Interval ci = Interval.wilson(passed, run);
-        return String.format(
-                        Locale.ROOT,
-                        "%d of %d samples passed (%s, 95%% CI [%s, %s]); the case needs %s",
-                        passed,
-                        run,
-                        percent((double) passed / run),
-                        percent(ci.low()),
-                        percent(ci.high()),
-                        percent(llmTest.minPassRate()))
-                + (first.isEmpty() ? "" : "; first failure: " + first);
-    }
-
-    /** One sample: the original error (IDE diff intact). Several: a summary carrying the first diff. */
-    private static AssertionError caseFailure(List<AssertionError> failures, String reason, int samples) {
-        if (samples == 1 && failures.size() == 1) {
-            return failures.get(0);
-        }
-        StringBuilder message = new StringBuilder(reason);
-        for (int i = 0; i < failures.size(); i++) {
-            message.append(System.lineSeparator())
-                    .append("  failure ")
-                    .append(i + 1)
-                    .append(": ")
-                    .append(oneLine(failures.get(i)));
-        }
-        AssertionError first = failures.isEmpty() ? null : failures.get(0);
-        AssertionError summary =
-                first instanceof AssertionFailedError afe && afe.isExpectedDefined() && afe.isActualDefined()
-                        ? new AssertionFailedError(
-                                message.toString(),
-                                afe.getExpected().getValue(),
-                                afe.getActual().getValue(),
-                                first)
-                        : new AssertionError(message.toString(), first);
-        failures.stream().skip(1).forEach(summary::addSuppressed);
-        return summary;
+        throw gateEntry.toThrow(FailureSummary.failure(failures, reason, n));
     }
 
     private static void publish(CaseContext cc, ExtensionContext context) {
@@ -366,14 +316,12 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
                         thrown.filter(TestAbortedException.class::isInstance).isPresent();
                 record.finish(
                         aborted ? CaseRecord.Status.SKIPPED : CaseRecord.Status.ERROR,
-                        thrown.map(CaseExtension::oneLine).orElse("the test body did not run"));
+                        thrown.map(FailureSummary::oneLine).orElse("the test body did not run"));
             }
             passed = record.passed();
         } finally {
             // Whatever failed above, the gate must hear of this case, or it would wait for it forever.
-            if (gate != null) {
-                gate.caseDone(order, spec.goldenCase().id(), passed);
-            }
+            gateEntry.caseDone(passed);
         }
     }
 
@@ -383,18 +331,5 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
         }
         throw new ExtensionConfigurationException(
                 "Invalid value [" + value + "] for configuration parameter [" + key + "]: allowed are true, false");
-    }
-
-    /** The message on one line (AssertJ messages span several), shortened for summaries. */
-    static String oneLine(Throwable t) {
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) {
-            return t.getClass().getSimpleName();
-        }
-        return Text.abbreviate(m, 300);
-    }
-
-    static String percent(double rate) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
     }
 }
