@@ -3,21 +3,8 @@ package dev.junitllm.internal.engine;
 import static dev.junitllm.internal.engine.FailureSummary.oneLine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.junitllm.CallRole;
-import dev.junitllm.GoldenCase;
-import dev.junitllm.LlmClient;
 import dev.junitllm.LlmConfiguration;
-import dev.junitllm.LlmMode;
-import dev.junitllm.LlmProxy;
 import dev.junitllm.LlmTest;
-import dev.junitllm.Model;
-import dev.junitllm.Prompt;
-import dev.junitllm.PromptTemplate;
-import dev.junitllm.RecordingMode;
-import dev.junitllm.internal.cassette.Cassette;
-import dev.junitllm.internal.cassette.CassetteStore;
-import dev.junitllm.internal.prompt.PromptFile;
-import dev.junitllm.internal.proxy.LocalLlmProxy;
 import dev.junitllm.results.CaseRecord;
 import dev.junitllm.results.LlmResultsListener;
 import dev.junitllm.results.ResultsJson;
@@ -26,14 +13,12 @@ import dev.junitllm.stats.SamplePlan;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -45,180 +30,28 @@ import org.opentest4j.TestAbortedException;
  */
 final class CaseExtension implements ParameterResolver, InvocationInterceptor, AfterEachCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LlmExtension.class);
-    private static final String CASE_KEY = "llm.case";
-    private static final String RECORD_KEY = "llm.case.record";
-    private static final String CASSETTE_KEY = "llm.cassette";
-
-    private final CaseSpec spec;
+    private final CaseStore store;
+    private final CaseParameters parameters;
     private final LlmTest llmTest;
     private final GateEntry gateEntry;
 
     CaseExtension(CaseSpec spec, LlmTest llmTest, DatasetGate gate, int order) {
-        this.spec = spec;
+        this.store = new CaseStore(spec, llmTest);
+        this.parameters = new CaseParameters(spec);
         this.llmTest = llmTest;
         this.gateEntry = gate == null
                 ? GateEntry.none()
                 : GateEntry.of(gate, order, spec.goldenCase().id());
     }
 
-    static boolean isOurs(ParameterContext parameter) {
-        Class<?> type = parameter.getParameter().getType();
-        return type == LlmClient.class
-                || type == GoldenCase.class
-                || type == LlmProxy.class
-                || (type == PromptTemplate.class && parameter.isAnnotated(Prompt.class));
-    }
-
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return isOurs(parameter);
+        return CaseParameters.supports(parameter);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        CaseContext cc = caseContext(context);
-        if (type == LlmClient.class) {
-            Optional<Model> model = parameter.findAnnotation(Model.class);
-            if (model.isPresent()) {
-                String fallback = model.get().fallback();
-                return cc.client(
-                        LlmRun.parseModel(model.get().value()),
-                        fallback.isBlank() ? null : LlmRun.parseModel(fallback),
-                        CallRole.MODEL);
-            }
-            return cc.client(spec.model(), spec.fallback(), CallRole.MODEL);
-        }
-        if (type == GoldenCase.class) {
-            if (spec.goldenCase() == null) {
-                throw new ParameterResolutionException("Parameter [" + parameter.getParameter()
-                        + "] needs a dataset: annotate the test with @GoldenDataset(\"datasets/your-cases.jsonl\")");
-            }
-            return spec.goldenCase();
-        }
-        if (type == PromptTemplate.class) {
-            String name = parameter.findAnnotation(Prompt.class).orElseThrow().value();
-            PromptTemplate prompt;
-            try {
-                prompt = PromptFile.load(name, context.getRequiredTestClass().getClassLoader());
-            } catch (RuntimeException e) {
-                String message = String.valueOf(e.getMessage());
-                throw new ParameterResolutionException(
-                        message.startsWith("@Prompt [") ? message : "@Prompt [" + name + "]: " + message, e);
-            }
-            cc.record().usedPrompt(prompt);
-            return prompt;
-        }
-        LocalLlmProxy proxy = LocalLlmProxy.start(cc.transport(), CallRole.MODEL, cc::onExchange);
-        cc.addResource(proxy);
-        return proxy;
-    }
-
-    private CaseContext caseContext(ExtensionContext context) {
-        CaseRecord record = caseRecord(context);
-        return context.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(CASE_KEY, k -> newCase(context, record), CaseContext.class);
-    }
-
-    /**
-     * The case's entry in the results, kept apart from its {@link CaseContext} so that a case whose
-     * context could not be built (an unwritable cassette folder) is still reported, once, as an error.
-     */
-    private CaseRecord caseRecord(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(RECORD_KEY, k -> newRecord(context), CaseRecord.class);
-    }
-
-    private CaseRecord newRecord(ExtensionContext context) {
-        LlmRun run = LlmRun.of(context);
-        CaseRecord record = new CaseRecord(
-                LlmExtension.testId(context),
-                context.getRequiredTestClass().getName(),
-                context.getRequiredTestMethod().getName(),
-                context.getUniqueId(),
-                context.getDisplayName(),
-                spec.model().toString(),
-                spec.dataset(),
-                spec.goldenCase(),
-                llmTest.samples(),
-                llmTest.minPassRate());
-        record.mode(mode(context, run).name().toLowerCase(Locale.ROOT));
-        run.ledger().add(record);
-        return record;
-    }
-
-    private CaseContext newCase(ExtensionContext context, CaseRecord record) {
-        LlmRun run = LlmRun.of(context);
-        LlmMode mode = mode(context, run);
-        Cassette cassette = mode == LlmMode.LIVE ? null : cassette(context, run, mode);
-        String owner = context.getRequiredTestClass().getSimpleName() + "#"
-                + context.getRequiredTestMethod().getName() + spec.ownerSuffix();
-        return new CaseContext(run, spec, record, mode, cassette, owner);
-    }
-
-    /**
-     * The case's mode: {@link RecordingMode} on the method, else on its class (inherited) or on the
-     * class enclosing a {@code @Nested} one, else {@code llm.mode}, else replay.
-     */
-    static LlmMode mode(ExtensionContext context, LlmRun run) {
-        return LlmExtension.findAnnotation(context, RecordingMode.class)
-                .map(RecordingMode::value)
-                .orElseGet(run::mode);
-    }
-
-    /**
-     * One cassette per test class, opened on first use and written when the class finishes. A case
-     * that may record first checks that the cassette can be written, so that nothing is spent on
-     * recordings that would be lost when the class ends.
-     */
-    private static Cassette cassette(ExtensionContext context, LlmRun run, LlmMode mode) {
-        ExtensionContext classContext = context;
-        while (classContext.getParent().isPresent()
-                && !(classContext.getElement().orElse(null) instanceof Class)) {
-            classContext = classContext.getParent().get();
-        }
-        Class<?> testClass = context.getRequiredTestClass();
-        ClassCassette classCassette = classContext
-                .getStore(NAMESPACE)
-                .getOrComputeIfAbsent(
-                        CASSETTE_KEY, k -> new ClassCassette(run.cassettes().cassette(testClass)), ClassCassette.class);
-        if (mode == LlmMode.RECORD || mode == LlmMode.AUTO) {
-            classCassette.checkWritable(run);
-        }
-        return classCassette.cassette();
-    }
-
-    /**
-     * Writes the class's cassette when the class's store closes, i.e. when its last test finished, and
-     * lets go of its recordings so that a long run holds only the cassettes of running classes.
-     */
-    private static final class ClassCassette implements AutoCloseable {
-        private final Cassette cassette;
-        private volatile boolean writable;
-
-        ClassCassette(Cassette cassette) {
-            this.cassette = cassette;
-        }
-
-        Cassette cassette() {
-            return cassette;
-        }
-
-        void checkWritable(LlmRun run) {
-            if (!writable) {
-                LlmRun.checkWritable(
-                        cassette.path().toAbsolutePath().getParent(),
-                        LlmConfiguration.CASSETTES_DIR,
-                        run.config(LlmConfiguration.CASSETTES_DIR).orElse(CassetteStore.DEFAULT_DIR),
-                        "the cassette folder");
-                writable = true;
-            }
-        }
-
-        @Override
-        public void close() {
-            cassette.close();
-        }
+        return parameters.resolve(parameter, context, store.caseContext(context));
     }
 
     @Override
@@ -227,7 +60,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
             ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context)
             throws Throwable {
-        CaseContext cc = caseContext(context);
+        CaseContext cc = store.caseContext(context);
         CaseRecord record = cc.record();
         int n = llmTest.samples();
         boolean earlyStop = llmTest.earlyStop()
@@ -308,7 +141,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
     public void afterEach(ExtensionContext context) {
         boolean passed = false;
         try {
-            CaseRecord record = caseRecord(context);
+            CaseRecord record = store.caseRecord(context);
             if (record.status() == null) {
                 // The body never ran (a parameter or a @BeforeEach failed, or an assumption aborted it).
                 Optional<Throwable> thrown = context.getExecutionException();
