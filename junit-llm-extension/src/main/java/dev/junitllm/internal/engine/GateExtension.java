@@ -22,7 +22,7 @@ final class GateExtension implements ParameterResolver, InvocationInterceptor {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return CaseExtension.isOurs(parameter);
+        return CaseParameters.supports(parameter);
     }
 
     /** The body does not run in the gate invocation, so its parameters get no value. */

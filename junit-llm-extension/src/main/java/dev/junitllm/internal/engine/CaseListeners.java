@@ -1,0 +1,28 @@
+package dev.junitllm.internal.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.results.LlmResultsListener;
+import dev.junitllm.results.ResultsJson;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** Hands each finished case to the run's results listeners; a failing listener fails no test. */
+final class CaseListeners {
+
+    private CaseListeners() {}
+
+    static void publish(CaseContext cc, ExtensionContext context) {
+        LlmRun run = LlmRun.of(context);
+        if (run.listeners().isEmpty()) {
+            return; // building and redacting the node costs more than the rest of a replayed case
+        }
+        ObjectNode node = run.redact(ResultsJson.caseNode(cc.record()));
+        for (LlmResultsListener listener : run.listeners()) {
+            try {
+                listener.caseFinished(node);
+            } catch (RuntimeException e) {
+                System.err.println(
+                        "junit-llm: results listener " + listener.getClass().getName() + " failed: " + e);
+            }
+        }
+    }
+}

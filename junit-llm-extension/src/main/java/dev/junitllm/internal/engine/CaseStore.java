@@ -1,0 +1,79 @@
+package dev.junitllm.internal.engine;
+
+import dev.junitllm.LlmMode;
+import dev.junitllm.LlmTest;
+import dev.junitllm.RecordingMode;
+import dev.junitllm.internal.cassette.Cassette;
+import dev.junitllm.results.CaseRecord;
+import java.util.Locale;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Where a case keeps its state: its {@link CaseRecord} and its {@link CaseContext}, each created on
+ * first use in the invocation's store (which closes the context when the invocation ends).
+ */
+final class CaseStore {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LlmExtension.class);
+    private static final String CASE_KEY = "llm.case";
+    private static final String RECORD_KEY = "llm.case.record";
+
+    private final CaseSpec spec;
+    private final LlmTest llmTest;
+
+    CaseStore(CaseSpec spec, LlmTest llmTest) {
+        this.spec = spec;
+        this.llmTest = llmTest;
+    }
+
+    CaseContext caseContext(ExtensionContext context) {
+        CaseRecord record = caseRecord(context);
+        return context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(CASE_KEY, k -> newCase(context, record), CaseContext.class);
+    }
+
+    /**
+     * The case's entry in the results, kept apart from its {@link CaseContext} so that a case whose
+     * context could not be built (an unwritable cassette folder) is still reported, once, as an error.
+     */
+    CaseRecord caseRecord(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(RECORD_KEY, k -> newRecord(context), CaseRecord.class);
+    }
+
+    private CaseRecord newRecord(ExtensionContext context) {
+        LlmRun run = LlmRun.of(context);
+        CaseRecord record = new CaseRecord(
+                LlmExtension.testId(context),
+                context.getRequiredTestClass().getName(),
+                context.getRequiredTestMethod().getName(),
+                context.getUniqueId(),
+                context.getDisplayName(),
+                spec.model().toString(),
+                spec.dataset(),
+                spec.goldenCase(),
+                llmTest.samples(),
+                llmTest.minPassRate());
+        record.mode(mode(context, run).name().toLowerCase(Locale.ROOT));
+        run.ledger().add(record);
+        return record;
+    }
+
+    private CaseContext newCase(ExtensionContext context, CaseRecord record) {
+        LlmRun run = LlmRun.of(context);
+        LlmMode mode = mode(context, run);
+        Cassette cassette = mode == LlmMode.LIVE ? null : ClassCassette.of(context, run, mode);
+        String owner = context.getRequiredTestClass().getSimpleName() + "#"
+                + context.getRequiredTestMethod().getName() + spec.ownerSuffix();
+        return new CaseContext(run, spec, record, mode, cassette, owner);
+    }
+
+    /**
+     * The case's mode: {@link RecordingMode} on the method, else on its class (inherited) or on the
+     * class enclosing a {@code @Nested} one, else {@code llm.mode}, else replay.
+     */
+    private static LlmMode mode(ExtensionContext context, LlmRun run) {
+        return LlmExtension.findAnnotation(context, RecordingMode.class)
+                .map(RecordingMode::value)
+                .orElseGet(run::mode);
+    }
+}
