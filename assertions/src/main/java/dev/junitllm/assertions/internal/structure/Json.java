@@ -10,6 +10,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.junitllm.LlmResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,7 @@ public final class Json {
 
     /** Parses {@code text}, accepting one surrounding Markdown code fence. */
     public static JsonNode parse(String text) throws JsonProcessingException {
-        return MAPPER.readTree(stripCodeFence(text));
+        return MAPPER.readTree(LlmResponse.stripCodeFence(text));
     }
 
     public static JsonNode parseSchema(String schema) {
@@ -39,18 +40,6 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the JSON schema is not valid JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    public static String stripCodeFence(String s) {
-        String t = s.strip();
-        if (t.startsWith("```")) {
-            int firstNewline = t.indexOf('\n');
-            int lastFence = t.lastIndexOf("```");
-            if (firstNewline > 0 && lastFence > firstNewline) {
-                return t.substring(firstNewline + 1, lastFence);
-            }
-        }
-        return t;
     }
 
     /** Schema violations of {@code instance}, as {@code location: message} lines; empty when valid. */
