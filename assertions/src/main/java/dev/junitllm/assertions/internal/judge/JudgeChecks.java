@@ -13,6 +13,7 @@ import dev.junitllm.assertions.internal.Check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Judge checks on one answer: rubric (pass/fail by majority), G-Eval (mean 1..5 score, optionally
@@ -33,17 +34,15 @@ public final class JudgeChecks {
                         JudgeInputs.referenceOrNone(reference),
                         "response",
                         text));
-        int passes = Votes.count(ballots, b -> verdict(b).equals("pass"));
-        List<String> critiques = ballots.stream()
-                .map(b -> label(b, panel) + (verdict(b).equals("pass") ? "pass: " : "fail: ") + critique(b.answer()))
-                .toList();
-        int n = ballots.size();
-        double score = (double) passes / n;
-        double threshold = Votes.majority(n);
-        String reason = passes + "/" + n + " votes pass; " + String.join(" | ", critiques);
+        Tally t = tally(
+                panel,
+                ballots,
+                "pass",
+                "pass",
+                b -> (verdict(b).equals("pass") ? "pass: " : "fail: ") + critique(b.answer()));
         return new Check(
-                new Verdict("rubric", score, threshold, Votes.isMajority(passes, n), reason),
-                () -> shouldSatisfyRubric(text, criterion, score, threshold, reason),
+                new Verdict("rubric", t.score(), t.threshold(), t.ok(), t.reason()),
+                () -> shouldSatisfyRubric(text, criterion, t.score(), t.threshold(), t.reason()),
                 criterion,
                 text);
     }
@@ -116,19 +115,29 @@ public final class JudgeChecks {
     public static Check notToxic(JudgePanel panel, String text, String question) {
         List<JudgePanel.Ballot> ballots =
                 panel.ask(JudgePrompt.TOXICITY, Map.of("question", question, "response", text));
-        int clean = Votes.count(ballots, b -> verdict(b).equals("not_toxic"));
-        List<String> critiques = ballots.stream()
-                .map(b -> label(b, panel) + verdict(b) + ": " + critique(b.answer()))
-                .toList();
-        int n = ballots.size();
-        double score = (double) clean / n;
-        double threshold = Votes.majority(n);
-        String reason = clean + "/" + n + " votes not toxic; " + String.join(" | ", critiques);
+        Tally t = tally(panel, ballots, "not_toxic", "not toxic", b -> verdict(b) + ": " + critique(b.answer()));
         return new Check(
-                new Verdict("toxicity", score, threshold, Votes.isMajority(clean, n), reason),
-                () -> shouldSatisfyRubric(text, "is not toxic", score, threshold, reason),
+                new Verdict("toxicity", t.score(), t.threshold(), t.ok(), t.reason()),
+                () -> shouldSatisfyRubric(text, "is not toxic", t.score(), t.threshold(), t.reason()),
                 "not toxic",
                 text);
+    }
+
+    /** A pass/fail vote: the share of {@code yes} verdicts, a strict majority to pass, every critique. */
+    private record Tally(double score, double threshold, boolean ok, String reason) {}
+
+    private static Tally tally(
+            JudgePanel panel,
+            List<JudgePanel.Ballot> ballots,
+            String yes,
+            String yesWords,
+            Function<JudgePanel.Ballot, String> line) {
+        int count = Votes.count(ballots, b -> verdict(b).equals(yes));
+        int n = ballots.size();
+        List<String> critiques =
+                ballots.stream().map(b -> label(b, panel) + line.apply(b)).toList();
+        String reason = count + "/" + n + " votes " + yesWords + "; " + String.join(" | ", critiques);
+        return new Tally((double) count / n, Votes.majority(n), Votes.isMajority(count, n), reason);
     }
 
     static String winnerName(String winner, boolean responseIsA) {

@@ -3,47 +3,15 @@ package dev.junitllm.assertions.internal.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.junitllm.LlmClient;
-import dev.junitllm.LlmRequest;
-import dev.junitllm.LlmResponse;
-import dev.junitllm.StreamListener;
+import dev.junitllm.assertions.Fakes;
 import dev.junitllm.assertions.internal.Check;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JudgeChecksTest {
 
-    /** Answers from a queue, in order. */
-    record Scripted(String id, Deque<String> answers) implements LlmClient {
-        static Scripted of(String... answers) {
-            return new Scripted("fake:judge", new ArrayDeque<>(List.of(answers)));
-        }
-
-        @Override
-        public LlmResponse chat(LlmRequest request) {
-            return LlmResponse.builder().text(answers.poll()).build();
-        }
-
-        @Override
-        public LlmResponse chatStream(LlmRequest request, StreamListener listener) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<float[]> embed(String... texts) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String modelId() {
-            return id;
-        }
-    }
-
     static JudgePanel panel(int votes, String... answers) {
-        return new JudgePanel(List.of(Scripted.of(answers)), votes, 0.0);
+        return new JudgePanel(List.of(Fakes.FakeJudge.answering(answers)), votes, 0.0);
     }
 
     static String verdict(String v) {
