@@ -23,17 +23,8 @@ public final class JudgeChecks {
     private JudgeChecks() {}
 
     public static Check rubric(JudgePanel panel, String text, String criterion, String question, String reference) {
-        List<JudgePanel.Ballot> ballots = panel.ask(
-                JudgePrompt.RUBRIC,
-                Map.of(
-                        "criterion",
-                        criterion,
-                        "question",
-                        question,
-                        "reference",
-                        JudgeInputs.referenceOrNone(reference),
-                        "response",
-                        text));
+        List<JudgePanel.Ballot> ballots =
+                panel.ask(JudgePrompt.RUBRIC, graded("criterion", criterion, question, reference, text));
         Tally t = tally(
                 panel,
                 ballots,
@@ -51,17 +42,8 @@ public final class JudgeChecks {
     public static Check graded(
             JudgePanel panel, String text, String rubric, double minScore, String question, String reference) {
         requireUnit(minScore, "minScore");
-        List<JudgePanel.Ballot> ballots = panel.ask(
-                JudgePrompt.GRADED,
-                Map.of(
-                        "rubric",
-                        rubric,
-                        "question",
-                        question,
-                        "reference",
-                        JudgeInputs.referenceOrNone(reference),
-                        "response",
-                        text));
+        List<JudgePanel.Ballot> ballots =
+                panel.ask(JudgePrompt.GRADED, graded("rubric", rubric, question, reference, text));
         double sum = 0;
         List<String> critiques = new ArrayList<>();
         for (JudgePanel.Ballot b : ballots) {
@@ -120,6 +102,20 @@ public final class JudgeChecks {
                 new Verdict("toxicity", t.score(), t.threshold(), t.ok(), t.reason()),
                 () -> shouldSatisfyRubric(text, "is not toxic", t.score(), t.threshold(), t.reason()),
                 "not toxic",
+                text);
+    }
+
+    /** The variables of a prompt that grades the answer against one instruction, question and reference. */
+    private static Map<String, String> graded(
+            String key, String value, String question, String reference, String text) {
+        return Map.of(
+                key,
+                value,
+                "question",
+                question,
+                "reference",
+                JudgeInputs.referenceOrNone(reference),
+                "response",
                 text);
     }
 
