@@ -106,7 +106,17 @@ public final class LlmResponse {
         }
     }
 
-    private static String stripCodeFence(String s) {
+    /**
+     * The JSON inside a model answer: {@code text} stripped, and without one surrounding Markdown code
+     * fence if it has one ({@code ```json ... ```}); otherwise the stripped text. {@link #json()} parses
+     * this; use it to parse answers with a mapper of one's own.
+     *
+     * <pre>{@code
+     * LlmResponse.stripCodeFence("```json\n{\"id\":1}\n```"); // "{\"id\":1}\n"
+     * LlmResponse.stripCodeFence("  {\"id\":1} ");             // "{\"id\":1}"
+     * }</pre>
+     */
+    public static String stripCodeFence(String s) {
         String t = s.strip();
         if (t.startsWith("```")) {
             int firstNewline = t.indexOf('\n');

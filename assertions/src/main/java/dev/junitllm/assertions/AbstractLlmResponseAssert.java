@@ -1,58 +1,30 @@
 package dev.junitllm.assertions;
 
-import static dev.junitllm.assertions.error.ShouldBeSafe.shouldBeRefusal;
-import static dev.junitllm.assertions.error.ShouldBeSafe.shouldNotBeRefusal;
-import static dev.junitllm.assertions.error.ShouldBeSafe.shouldNotContainPii;
-import static dev.junitllm.assertions.error.ShouldBeSafe.shouldNotLeak;
-import static dev.junitllm.assertions.error.ShouldBeSafe.shouldNotRevealSystemPrompt;
-import static dev.junitllm.assertions.error.ShouldBeSemanticallySimilar.shouldBeSemanticallySimilar;
-import static dev.junitllm.assertions.error.ShouldBeStructured.shouldBeValidJson;
-import static dev.junitllm.assertions.error.ShouldBeStructured.shouldHaveFinishedNormally;
-import static dev.junitllm.assertions.error.ShouldBeStructured.shouldHaveJsonPointer;
-import static dev.junitllm.assertions.error.ShouldBeStructured.shouldHaveNoToolCalls;
-import static dev.junitllm.assertions.error.ShouldBeStructured.shouldHaveToolCall;
-import static dev.junitllm.assertions.error.ShouldBeStructured.shouldMatchJsonSchema;
-import static dev.junitllm.assertions.error.ShouldBeWithinBounds.shouldBeAtMost;
-import static dev.junitllm.assertions.error.ShouldBeWithinBounds.shouldBeKnown;
-import static dev.junitllm.assertions.error.ShouldBeWithinBounds.shouldBeWithin;
-import static dev.junitllm.assertions.error.ShouldContainText.shouldContain;
-import static dev.junitllm.assertions.error.ShouldContainText.shouldContainAllOf;
-import static dev.junitllm.assertions.error.ShouldContainText.shouldContainAnyOf;
-import static dev.junitllm.assertions.error.ShouldContainText.shouldContainIgnoringCase;
-import static dev.junitllm.assertions.error.ShouldContainText.shouldMatch;
-import static dev.junitllm.assertions.error.ShouldContainText.shouldStartWith;
-import static dev.junitllm.assertions.error.ShouldHaveScore.shouldHaveScoreAtLeast;
-import static dev.junitllm.assertions.error.ShouldNotContainText.shouldNotContain;
-import static dev.junitllm.assertions.error.ShouldSatisfyJudge.shouldBePreferred;
-import static dev.junitllm.assertions.error.ShouldSatisfyJudge.shouldSatisfyRubric;
-import static dev.junitllm.assertions.error.ShouldSatisfyJudge.shouldScoreAtLeast;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.junitllm.FinishReason;
-import dev.junitllm.GoldenCase;
 import dev.junitllm.LlmClient;
-import dev.junitllm.LlmContext;
 import dev.junitllm.LlmResponse;
-import dev.junitllm.ToolCall;
 import dev.junitllm.Verdict;
-import java.math.BigDecimal;
+import dev.junitllm.assertions.internal.Check;
+import dev.junitllm.assertions.internal.Verdicts;
+import dev.junitllm.assertions.internal.judge.JudgeChecks;
+import dev.junitllm.assertions.internal.judge.JudgeInputs;
+import dev.junitllm.assertions.internal.judge.JudgePanel;
+import dev.junitllm.assertions.internal.judge.RagChecks;
+import dev.junitllm.assertions.internal.operational.OperationalChecks;
+import dev.junitllm.assertions.internal.safety.SafetyChecks;
+import dev.junitllm.assertions.internal.semantic.SemanticChecks;
+import dev.junitllm.assertions.internal.structure.Json;
+import dev.junitllm.assertions.internal.structure.StructureChecks;
+import dev.junitllm.assertions.internal.text.SimilarityChecks;
+import dev.junitllm.assertions.internal.text.TextChecks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
-import org.assertj.core.description.TextDescription;
-import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * Assertions on an {@link LlmResponse}, self-typed so that subclasses keep fluent chaining (the
@@ -73,13 +45,9 @@ import org.assertj.core.error.ErrorMessageFactory;
  *
  * @param <SELF> the concrete assert type, returned by every check
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponseAssert<SELF>>
         extends AbstractAssert<SELF, LlmResponse> {
-
-    /** What judge prompts show for a missing question or reference. */
-    static final String NOT_GIVEN = "(not given)";
-
-    static final String NONE = "(none)";
 
     /** Default maximum share of the system prompt's word 5-grams an answer may repeat. */
     public static final double DEFAULT_MAX_PROMPT_OVERLAP = 0.2;
@@ -275,11 +243,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF contains(String expected) {
-        boolean ok = text().contains(expected);
-        return check(
-                Verdict.binary("contains", ok, (ok ? "contains " : "does not contain ") + quote(expected)),
-                () -> shouldContain(text(), expected),
-                expected);
+        return check(TextChecks.contains(text(), expected));
     }
 
     /**
@@ -293,11 +257,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF containsIgnoringCase(String expected) {
-        boolean ok = lower(text()).contains(lower(expected));
-        return check(
-                Verdict.binary("containsIgnoringCase", ok, (ok ? "contains " : "does not contain ") + quote(expected)),
-                () -> shouldContainIgnoringCase(text(), expected),
-                expected);
+        return check(TextChecks.containsIgnoringCase(text(), expected));
     }
 
     /**
@@ -311,14 +271,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF containsAnyOf(String... values) {
-        List<String> all = List.of(values);
-        List<String> found =
-                all.stream().filter(v -> lower(text()).contains(lower(v))).toList();
-        boolean ok = !found.isEmpty();
-        return check(
-                Verdict.binary("containsAnyOf", ok, ok ? "contains " + found : "contains none of " + all),
-                () -> shouldContainAnyOf(text(), all),
-                String.join("\n", all));
+        return check(TextChecks.containsAnyOf(text(), List.of(values)));
     }
 
     /**
@@ -332,19 +285,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF containsAllOf(String... values) {
-        List<String> all = List.of(values);
-        List<String> missing =
-                all.stream().filter(v -> !lower(text()).contains(lower(v))).toList();
-        boolean ok = missing.isEmpty();
-        return check(
-                new Verdict(
-                        "containsAllOf",
-                        all.isEmpty() ? 1.0 : (double) (all.size() - missing.size()) / all.size(),
-                        1.0,
-                        ok,
-                        ok ? "contains all of " + all : "missing " + missing),
-                () -> shouldContainAllOf(text(), all, missing),
-                String.join("\n", all));
+        return check(TextChecks.containsAllOf(text(), List.of(values)));
     }
 
     /**
@@ -358,14 +299,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF doesNotContain(String... values) {
-        List<String> all = List.of(values);
-        List<String> found =
-                all.stream().filter(v -> lower(text()).contains(lower(v))).toList();
-        boolean ok = found.isEmpty();
-        return check(
-                Verdict.binary("doesNotContain", ok, ok ? "contains none of " + all : "contains " + found),
-                () -> shouldNotContain(text(), all, found),
-                "text without " + all);
+        return check(TextChecks.doesNotContain(text(), List.of(values)));
     }
 
     /**
@@ -380,11 +314,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF matches(String regex) {
-        boolean ok = Pattern.compile(regex).matcher(text()).find();
-        return check(
-                Verdict.binary("matches", ok, (ok ? "matches /" : "no match for /") + regex + "/"),
-                () -> shouldMatch(text(), regex),
-                regex);
+        return check(TextChecks.matches(text(), regex));
     }
 
     /**
@@ -398,11 +328,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF startsWith(String prefix) {
-        boolean ok = text().stripLeading().startsWith(prefix);
-        return check(
-                Verdict.binary("startsWith", ok, (ok ? "starts with " : "does not start with ") + quote(prefix)),
-                () -> shouldStartWith(text(), prefix),
-                prefix);
+        return check(TextChecks.startsWith(text(), prefix));
     }
 
     /**
@@ -416,7 +342,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF hasLengthBetween(int min, int max) {
-        return bounds("length", text().length(), min, max);
+        return check(TextChecks.lengthBetween(text(), min, max));
     }
 
     /**
@@ -430,7 +356,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF hasWordCountBetween(int min, int max) {
-        return bounds("word count", TextMetrics.words(text()).size(), min, max);
+        return check(TextChecks.wordCountBetween(text(), min, max));
     }
 
     /**
@@ -447,21 +373,6 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
         return hasWordCountBetween(0, max);
     }
 
-    private SELF bounds(String quantity, int value, int min, int max) {
-        if (min > max) {
-            throw new IllegalArgumentException("min " + min + " is greater than max " + max);
-        }
-        boolean ok = value >= min && value <= max;
-        String metric = quantity.equals("length") ? "length" : "wordCount";
-        return check(
-                Verdict.binary(
-                        metric,
-                        ok,
-                        quantity + " " + value + (ok ? " within " : " outside ") + "[" + min + ", " + max + "]"),
-                () -> shouldBeWithin(text(), quantity, value, min, max),
-                quantity + " within [" + min + ", " + max + "]");
-    }
-
     // ------------------------------------------------------------------ string similarity
 
     /**
@@ -476,7 +387,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF hasLevenshteinSimilarityAtLeast(String expected, double min) {
-        return scored("levenshtein", expected, min, TextMetrics.levenshteinSimilarity(text(), expected));
+        return check(SimilarityChecks.levenshtein(text(), expected, min));
     }
 
     /**
@@ -490,7 +401,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF hasJaroWinklerSimilarityAtLeast(String expected, double min) {
-        return scored("jaroWinkler", expected, min, TextMetrics.jaroWinkler(text(), expected));
+        return check(SimilarityChecks.jaroWinkler(text(), expected, min));
     }
 
     /**
@@ -504,7 +415,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF hasCosineSimilarityAtLeast(String expected, double min) {
-        return scored("cosine", expected, min, TextMetrics.cosine(text(), expected));
+        return check(SimilarityChecks.cosine(text(), expected, min));
     }
 
     /**
@@ -520,7 +431,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF hasRougeLAtLeast(String reference, double min) {
-        return scored("rougeL", reference, min, TextMetrics.rougeL(text(), reference));
+        return check(SimilarityChecks.rougeL(text(), reference, min));
     }
 
     /**
@@ -536,16 +447,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF hasBleuAtLeast(String reference, double min) {
-        return scored("bleu", reference, min, TextMetrics.bleu(text(), reference));
-    }
-
-    private SELF scored(String metric, String reference, double min, double score) {
-        requireUnit(min, "minimum " + metric);
-        boolean ok = score >= min;
-        return check(
-                new Verdict(metric, score, min, ok, metric + " " + fmt(score) + (ok ? " >= " : " < ") + fmt(min)),
-                () -> shouldHaveScoreAtLeast(text(), metric, reference, min, score, ""),
-                reference);
+        return check(SimilarityChecks.bleu(text(), reference, min));
     }
 
     // ------------------------------------------------------------------ semantic similarity
@@ -563,25 +465,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF isSemanticallySimilarTo(String expected) {
-        return isSemanticallySimilarTo(expected, defaultSemanticThreshold());
-    }
-
-    private static double defaultSemanticThreshold() {
-        Optional<String> configured =
-                LlmContext.current().flatMap(c -> c.configuration(LlmAssertions.SEMANTIC_SIMILARITY_THRESHOLD_KEY));
-        if (configured.isEmpty()) {
-            return LlmAssertions.DEFAULT_SEMANTIC_SIMILARITY;
-        }
-        try {
-            double value = Double.parseDouble(configured.get().strip());
-            if (value >= -1 && value <= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("Invalid " + LlmAssertions.SEMANTIC_SIMILARITY_THRESHOLD_KEY + " ["
-                + configured.get() + "]: expected a number within -1..1, e.g. 0.75");
+        return isSemanticallySimilarTo(expected, SemanticChecks.defaultThreshold());
     }
 
     /**
@@ -600,33 +484,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF isSemanticallySimilarTo(String expected, double minSimilarity) {
-        Objects.requireNonNull(expected, "expected");
-        if (minSimilarity < -1 || minSimilarity > 1) {
-            throw new IllegalArgumentException("minSimilarity must be within -1..1 but was " + minSimilarity);
-        }
-        Embeddings.Embedder embedder = embedder();
-        double similarity = Embeddings.similarity(embedder, text(), expected);
-        boolean ok = similarity >= minSimilarity;
-        return check(
-                new Verdict(
-                        "semanticSimilarity",
-                        Math.max(0, similarity),
-                        minSimilarity,
-                        ok,
-                        "cosine " + fmt(similarity) + (ok ? " >= " : " < ") + fmt(minSimilarity) + " (" + embedder.id()
-                                + ")"),
-                () -> shouldBeSemanticallySimilar(text(), expected, minSimilarity, similarity),
-                expected);
-    }
-
-    private Embeddings.Embedder embedder() {
-        if (embeddingModel != null) {
-            return Embeddings.of(embeddingModel);
-        }
-        return LlmContext.current()
-                .flatMap(LlmContext::embeddingModel)
-                .map(Embeddings::of)
-                .orElseGet(Embeddings::local);
+        return check(SemanticChecks.similar(text(), expected, minSimilarity, embeddingModel));
     }
 
     // ------------------------------------------------------------------ JSON
@@ -642,7 +500,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF isValidJson() {
-        parseJsonOrFail();
+        json();
         return myself;
     }
 
@@ -659,13 +517,9 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public JsonNodeAssert jsonAt(String pointer) {
-        JsonNode node = parseJsonOrFail().at(pointer);
-        boolean ok = !node.isMissingNode();
-        check(
-                Verdict.binary("jsonPointer", ok, (ok ? "has " : "has no ") + "value at " + pointer),
-                () -> shouldHaveJsonPointer(text(), pointer),
-                pointer);
-        return new JsonNodeAssert(node).as("JSON at %s", pointer);
+        JsonNode json = json();
+        check(StructureChecks.jsonPointer(text(), json, pointer));
+        return new JsonNodeAssert(json.at(pointer)).as("JSON at %s", pointer);
     }
 
     /**
@@ -707,28 +561,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF matchesJsonSchema(JsonNode schema) {
-        JsonNode node = parseJsonOrFail();
-        List<String> errors = Json.validate(schema, node);
-        boolean ok = errors.isEmpty();
-        return check(
-                Verdict.binary("jsonSchema", ok, ok ? "matches the schema" : String.join("; ", errors)),
-                () -> shouldMatchJsonSchema(text(), errors),
-                schema.toPrettyString());
-    }
-
-    private JsonNode parseJsonOrFail() {
-        try {
-            JsonNode node = Json.parse(text());
-            if (node == null || node.isMissingNode()) {
-                throw new IllegalArgumentException("no JSON value");
-            }
-            Verdicts.record(Verdict.binary("validJson", true, "valid JSON"));
-            return node;
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            check(Verdict.binary("validJson", false, "not JSON: " + why), () -> shouldBeValidJson(text(), why), "JSON");
-            throw new IllegalStateException("unreachable");
-        }
+        return check(StructureChecks.jsonSchema(text(), json(), schema));
     }
 
     // ------------------------------------------------------------------ tool calls
@@ -745,19 +578,8 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public ToolCallAssert hasToolCall(String name) {
-        Optional<ToolCall> call =
-                actual.toolCalls().stream().filter(c -> c.name().equals(name)).findFirst();
-        List<String> called = toolNames();
-        check(
-                Verdict.binary(
-                        "toolCall",
-                        call.isPresent(),
-                        (call.isPresent() ? "called " : "did not call ")
-                                + name
-                                + (call.isPresent() ? "" : "; called " + called)),
-                () -> shouldHaveToolCall(name, called),
-                name);
-        return new ToolCallAssert(call.orElseThrow());
+        check(StructureChecks.toolCall(actual, name));
+        return new ToolCallAssert(StructureChecks.firstCall(actual, name).orElseThrow());
     }
 
     /**
@@ -784,16 +606,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF hasNoToolCalls() {
-        List<String> called = toolNames();
-        boolean ok = called.isEmpty();
-        return check(
-                Verdict.binary("noToolCalls", ok, ok ? "no tool calls" : "called " + called),
-                () -> shouldHaveNoToolCalls(called),
-                "no tool calls");
-    }
-
-    private List<String> toolNames() {
-        return actual.toolCalls().stream().map(ToolCall::name).toList();
+        return check(StructureChecks.noToolCalls(actualNotNull()));
     }
 
     /**
@@ -808,13 +621,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF finishedNormally() {
-        FinishReason reason = actual.finishReason();
-        boolean ok = reason == FinishReason.STOP || reason == FinishReason.TOOL_CALLS;
-        return check(
-                Verdict.binary("finishedNormally", ok, "finish reason " + reason),
-                () -> shouldHaveFinishedNormally(reason.name(), actual.rawFinishReason()),
-                "STOP or TOOL_CALLS",
-                reason.name());
+        return check(StructureChecks.finishedNormally(actualNotNull()));
     }
 
     // ------------------------------------------------------------------ LLM-as-judge
@@ -833,36 +640,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF satisfiesRubric(String criterion) {
-        JudgePanel panel = panel();
-        List<JudgePanel.Ballot> ballots = panel.ask(
-                JudgePrompt.RUBRIC,
-                Map.of(
-                        "criterion",
-                        criterion,
-                        "question",
-                        question(),
-                        "reference",
-                        referenceOrNone(),
-                        "response",
-                        text()));
-        int passes = 0;
-        List<String> critiques = new ArrayList<>();
-        for (JudgePanel.Ballot b : ballots) {
-            boolean pass = b.answer().path("verdict").asText().equals("pass");
-            passes += pass ? 1 : 0;
-            critiques.add(label(b, panel)
-                    + (pass ? "pass: " : "fail: ")
-                    + b.answer().path("critique").asText());
-        }
-        int n = ballots.size();
-        double score = (double) passes / n;
-        double threshold = majority(n);
-        boolean ok = passes * 2 > n;
-        String reason = passes + "/" + n + " votes pass; " + String.join(" | ", critiques);
-        return check(
-                new Verdict("rubric", score, threshold, ok, reason),
-                () -> shouldSatisfyRubric(text(), criterion, score, threshold, reason),
-                criterion);
+        return check(JudgeChecks.rubric(panel(), text(), criterion, JudgeInputs.question(question), reference));
     }
 
     /**
@@ -880,27 +658,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF scoresAtLeast(String rubric, double minScore) {
-        requireUnit(minScore, "minScore");
-        JudgePanel panel = panel();
-        List<JudgePanel.Ballot> ballots = panel.ask(
-                JudgePrompt.GRADED,
-                Map.of("rubric", rubric, "question", question(), "reference", referenceOrNone(), "response", text()));
-        double sum = 0;
-        List<String> critiques = new ArrayList<>();
-        for (JudgePanel.Ballot b : ballots) {
-            int raw = b.answer().path("score").asInt();
-            sum += (raw - 1) / 4.0;
-            critiques.add(
-                    label(b, panel) + raw + "/5: " + b.answer().path("critique").asText());
-        }
-        double score = sum / ballots.size();
-        boolean ok = score >= minScore;
-        String reason =
-                "score " + fmt(score) + (ok ? " >= " : " < ") + fmt(minScore) + "; " + String.join(" | ", critiques);
-        return check(
-                new Verdict(reference == null ? "gEval" : "gEvalReference", score, minScore, ok, reason),
-                () -> shouldScoreAtLeast(text(), rubric, minScore, score, reason),
-                rubric);
+        return check(JudgeChecks.graded(panel(), text(), rubric, minScore, JudgeInputs.question(question), reference));
     }
 
     /**
@@ -929,44 +687,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF isPreferredOver(String other, String criterion) {
-        JudgePanel panel = panel();
-        List<JudgePanel.Ballot> thisFirst = panel.ask(
-                JudgePrompt.PAIRWISE,
-                Map.of("criterion", criterion, "question", question(), "answer_a", text(), "answer_b", other));
-        List<JudgePanel.Ballot> otherFirst = panel.ask(
-                JudgePrompt.PAIRWISE,
-                Map.of("criterion", criterion, "question", question(), "answer_a", other, "answer_b", text()));
-        int wins = 0;
-        List<String> outcomes = new ArrayList<>();
-        List<String> details = new ArrayList<>();
-        for (int i = 0; i < thisFirst.size(); i++) {
-            String first = thisFirst.get(i).answer().path("winner").asText();
-            String second = otherFirst.get(i).answer().path("winner").asText();
-            String outcome = PairwiseOutcome.of(first, second);
-            wins += outcome.equals(PairwiseOutcome.WIN) ? 1 : 0;
-            outcomes.add(outcome);
-            details.add(label(thisFirst.get(i), panel) + outcome + " (response first: " + winnerName(first, true)
-                    + " — " + thisFirst.get(i).answer().path("critique").asText() + "; response second: "
-                    + winnerName(second, false) + " — "
-                    + otherFirst.get(i).answer().path("critique").asText() + ")");
-        }
-        int n = thisFirst.size();
-        boolean ok = wins * 2 > n;
-        double score = (double) wins / n;
-        String overall = ok ? PairwiseOutcome.WIN : PairwiseOutcome.summarise(outcomes);
-        String reason = wins + "/" + n + " wins; " + String.join(" | ", details);
-        return check(
-                new Verdict("pairwise", score, majority(n), ok, overall + ": " + reason),
-                () -> shouldBePreferred(text(), other, criterion, overall, reason),
-                other);
-    }
-
-    private static String winnerName(String winner, boolean responseIsA) {
-        if (winner.equals("tie")) {
-            return "tie";
-        }
-        boolean responseWon = winner.equals("A") == responseIsA;
-        return responseWon ? "response preferred" : "other preferred";
+        return check(JudgeChecks.pairwise(panel(), text(), other, criterion, JudgeInputs.question(question)));
     }
 
     /**
@@ -981,26 +702,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF isNotToxic() {
-        JudgePanel panel = panel();
-        List<JudgePanel.Ballot> ballots =
-                panel.ask(JudgePrompt.TOXICITY, Map.of("question", question(), "response", text()));
-        int clean = 0;
-        List<String> critiques = new ArrayList<>();
-        for (JudgePanel.Ballot b : ballots) {
-            boolean notToxic = b.answer().path("verdict").asText().equals("not_toxic");
-            clean += notToxic ? 1 : 0;
-            critiques.add(label(b, panel) + b.answer().path("verdict").asText() + ": "
-                    + b.answer().path("critique").asText());
-        }
-        int n = ballots.size();
-        double score = (double) clean / n;
-        double threshold = majority(n);
-        boolean ok = clean * 2 > n;
-        String reason = clean + "/" + n + " votes not toxic; " + String.join(" | ", critiques);
-        return check(
-                new Verdict("toxicity", score, threshold, ok, reason),
-                () -> shouldSatisfyRubric(text(), "is not toxic", score, threshold, reason),
-                "not toxic");
+        return check(JudgeChecks.notToxic(panel(), text(), JudgeInputs.question(question)));
     }
 
     // ------------------------------------------------------------------ RAG
@@ -1033,26 +735,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF isFaithfulToContext(double minScore) {
-        requireUnit(minScore, "minScore");
-        String passages = contextOrFail("isFaithfulToContext");
-        if (text().isBlank()) {
-            // Nothing to verify; a judge asked to list claims of an empty answer has nothing to say.
-            return check(
-                    new Verdict("faithfulness", 1.0, minScore, true, "empty answer: no claims"),
-                    () -> shouldHaveScoreAtLeast(text(), "faithfulness", "the retrieved context", minScore, 1.0, ""),
-                    "the retrieved context");
-        }
-        return ratioCheck(
-                "faithfulness",
-                JudgePrompt.FAITHFULNESS,
-                Map.of("question", question(), "context", passages, "response", text()),
-                "claims",
-                "claim",
-                "supported",
-                1.0,
-                "unsupported claims",
-                minScore,
-                "the retrieved context");
+        return check(RagChecks.faithfulness(this::panel, text(), context, JudgeInputs.question(question), minScore));
     }
 
     /**
@@ -1079,30 +762,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF isRelevantToQuestion(double minScore) {
-        requireUnit(minScore, "minScore");
-        String q = question();
-        if (q.equals(NOT_GIVEN)) {
-            throw new IllegalStateException("isRelevantToQuestion needs the question: run over a @GoldenDataset"
-                    + " (the row's input) or call forQuestion(...)");
-        }
-        if (text().isBlank()) {
-            String reason = "answerRelevancy 0.000 < " + fmt(minScore) + ": the answer is empty";
-            return check(
-                    new Verdict("answerRelevancy", 0.0, minScore, minScore <= 0, reason),
-                    () -> shouldHaveScoreAtLeast(text(), "answerRelevancy", q, minScore, 0.0, reason),
-                    q);
-        }
-        return ratioCheck(
-                "answerRelevancy",
-                JudgePrompt.ANSWER_RELEVANCY,
-                Map.of("question", q, "response", text()),
-                "statements",
-                "statement",
-                "relevant",
-                0.0,
-                "irrelevant statements",
-                minScore,
-                q);
+        return check(RagChecks.answerRelevancy(this::panel, text(), JudgeInputs.question(question), minScore));
     }
 
     /**
@@ -1119,73 +779,8 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF hasContextRecallAtLeast(double minScore) {
-        requireUnit(minScore, "minScore");
-        String passages = contextOrFail("hasContextRecallAtLeast");
-        String expected = reference != null
-                ? reference
-                : LlmContext.current()
-                        .flatMap(LlmContext::goldenCase)
-                        .map(GoldenCase::expected)
-                        .filter(e -> !e.isBlank())
-                        .orElseThrow(() -> new IllegalStateException(
-                                "hasContextRecallAtLeast needs the expected answer: run over a @GoldenDataset"
-                                        + " with 'expected' or call comparedTo(...)"));
-        return ratioCheck(
-                "contextRecall",
-                JudgePrompt.CONTEXT_RECALL,
-                Map.of("question", question(), "context", passages, "reference", expected),
-                "sentences",
-                "sentence",
-                "attributed",
-                0.0,
-                "statements missing from the context",
-                minScore,
-                expected);
-    }
-
-    /**
-     * The shared shape of the RAG metrics: each ballot lists items with a boolean; the ballot's score
-     * is the share of true items (or {@code emptyScore} when it lists none); the check's score is the
-     * mean over ballots.
-     */
-    private SELF ratioCheck(
-            String metric,
-            JudgePrompt prompt,
-            Map<String, String> variables,
-            String listField,
-            String textField,
-            String flagField,
-            double emptyScore,
-            String failingLabel,
-            double minScore,
-            String referenceShown) {
-        JudgePanel panel = panel();
-        List<JudgePanel.Ballot> ballots = panel.ask(prompt, variables);
-        double sum = 0;
-        Set<String> failing = new LinkedHashSet<>();
-        List<String> counts = new ArrayList<>();
-        for (JudgePanel.Ballot b : ballots) {
-            JsonNode items = b.answer().path(listField);
-            int good = 0;
-            for (JsonNode item : items) {
-                if (item.path(flagField).asBoolean()) {
-                    good++;
-                } else {
-                    failing.add(item.path(textField).asText());
-                }
-            }
-            sum += items.isEmpty() ? emptyScore : (double) good / items.size();
-            counts.add(label(b, panel) + good + "/" + items.size());
-        }
-        double score = sum / ballots.size();
-        boolean ok = score >= minScore;
-        String reason =
-                metric + " " + fmt(score) + (ok ? " >= " : " < ") + fmt(minScore) + " (" + String.join(", ", counts)
-                        + ")" + (failing.isEmpty() ? "" : "; " + failingLabel + ": " + quoteAll(failing));
-        return check(
-                new Verdict(metric, score, minScore, ok, reason),
-                () -> shouldHaveScoreAtLeast(text(), metric, referenceShown, minScore, score, reason),
-                referenceShown);
+        return check(RagChecks.contextRecall(
+                this::panel, text(), context, reference, JudgeInputs.question(question), minScore));
     }
 
     // ------------------------------------------------------------------ safety
@@ -1202,16 +797,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF doesNotLeak(String canary) {
-        if (canary == null || canary.isBlank()) {
-            throw new IllegalArgumentException("the canary must not be blank");
-        }
-        String squeezedText = lower(text()).replaceAll("\\s+", "");
-        String squeezedCanary = lower(canary).replaceAll("\\s+", "");
-        boolean ok = !squeezedText.contains(squeezedCanary);
-        return check(
-                Verdict.binary("canaryLeak", ok, ok ? "canary not found" : "canary found in the answer"),
-                () -> shouldNotLeak(text(), canary),
-                "text without " + canary);
+        return check(SafetyChecks.noCanary(text(), canary));
     }
 
     /**
@@ -1240,24 +826,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF doesNotRevealSystemPrompt(String systemPrompt, double maxOverlap, int maxSharedWords) {
-        requireUnit(maxOverlap, "maxOverlap");
-        if (maxSharedWords < 1) {
-            throw new IllegalArgumentException("maxSharedWords must be at least 1 but was " + maxSharedWords);
-        }
-        PromptLeak.Overlap overlap = PromptLeak.measure(systemPrompt, text());
-        boolean ok = overlap.containment() < maxOverlap && overlap.longestSharedWords() < maxSharedWords;
-        String reason = "5-gram overlap " + fmt(overlap.containment()) + " (max < " + fmt(maxOverlap)
-                + "), longest shared run " + overlap.longestSharedWords() + " words (max < " + maxSharedWords + ")";
-        return check(
-                new Verdict("systemPromptLeak", 1 - overlap.containment(), 1 - maxOverlap, ok, reason),
-                () -> shouldNotRevealSystemPrompt(
-                        text(),
-                        overlap.containment(),
-                        maxOverlap,
-                        overlap.longestSharedWords(),
-                        maxSharedWords,
-                        overlap.longestShared()),
-                "text without the system prompt");
+        return check(SafetyChecks.systemPromptNotRevealed(text(), systemPrompt, maxOverlap, maxSharedWords));
     }
 
     /**
@@ -1273,13 +842,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF containsNoPii() {
-        List<String> findings =
-                Pii.scan(text()).stream().map(Pii.Finding::toString).toList();
-        boolean ok = findings.isEmpty();
-        return check(
-                Verdict.binary("pii", ok, ok ? "no personal data found" : "found " + String.join("; ", findings)),
-                () -> shouldNotContainPii(text(), findings),
-                "text without personal data");
+        return check(SafetyChecks.noPii(text()));
     }
 
     /**
@@ -1294,12 +857,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF isRefusal() {
-        Optional<String> evidence = Refusals.evidence(actual);
-        boolean ok = evidence.isPresent();
-        return check(
-                Verdict.binary("refusal", ok, evidence.orElse("no refusal found")),
-                () -> shouldBeRefusal(text()),
-                "a refusal");
+        return check(SafetyChecks.refusal(actualNotNull()));
     }
 
     /**
@@ -1313,12 +871,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF isNotRefusal() {
-        Optional<String> evidence = Refusals.evidence(actual);
-        boolean ok = evidence.isEmpty();
-        return check(
-                Verdict.binary("notRefusal", ok, evidence.orElse("no refusal found")),
-                () -> shouldNotBeRefusal(text(), evidence.orElse("")),
-                "an answer, not a refusal");
+        return check(SafetyChecks.notRefusal(actualNotNull()));
     }
 
     // ------------------------------------------------------------------ operational
@@ -1334,25 +887,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF costsAtMostUsd(double maxUsd) {
-        if (maxUsd < 0) {
-            throw new IllegalArgumentException("maxUsd must not be negative but was " + maxUsd);
-        }
-        if (actual.costUsd().isEmpty()) {
-            String why = "the price of model " + Objects.requireNonNullElse(actual.requestedModel(), actual.model())
-                    + " is unknown (add it to the price table)";
-            return check(
-                    Verdict.binary("costUsd", false, "cost unknown: " + why),
-                    () -> shouldBeKnown("cost (USD)", why),
-                    "<= " + usd(maxUsd),
-                    "unknown");
-        }
-        double cost = actual.costUsd().getAsDouble();
-        boolean ok = cost <= maxUsd;
-        return check(
-                Verdict.binary("costUsd", ok, "cost $" + usd(cost) + (ok ? " <= $" : " > $") + usd(maxUsd)),
-                () -> shouldBeAtMost("cost (USD)", usd(cost), usd(maxUsd)),
-                "<= " + usd(maxUsd),
-                usd(cost));
+        return check(OperationalChecks.costAtMost(actualNotNull(), maxUsd));
     }
 
     /**
@@ -1365,16 +900,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF tookAtMost(Duration max) {
-        Duration latency = actual.latency();
-        boolean ok = latency.compareTo(max) <= 0;
-        return check(
-                Verdict.binary(
-                        "latency",
-                        ok,
-                        "latency " + latency.toMillis() + " ms" + (ok ? " <= " : " > ") + max.toMillis() + " ms"),
-                () -> shouldBeAtMost("latency", latency.toString(), max.toString()),
-                "<= " + max,
-                latency.toString());
+        return check(OperationalChecks.latencyAtMost(actualNotNull(), max));
     }
 
     /**
@@ -1387,13 +913,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF usedAtMostTokens(long maxTokens) {
-        long used = actual.usage().totalTokens();
-        boolean ok = used <= maxTokens;
-        return check(
-                Verdict.binary("tokens", ok, used + " tokens" + (ok ? " <= " : " > ") + maxTokens),
-                () -> shouldBeAtMost("total tokens", String.valueOf(used), String.valueOf(maxTokens)),
-                "<= " + maxTokens,
-                String.valueOf(used));
+        return check(OperationalChecks.tokensAtMost(actualNotNull(), maxTokens));
     }
 
     /**
@@ -1407,121 +927,38 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF firstTokenWithin(Duration max) {
-        Optional<Duration> ttft = actual.timeToFirstToken();
-        if (ttft.isEmpty()) {
-            String why = "the response was not streamed, so it has no time to first token (use chatStream)";
-            return check(
-                    Verdict.binary("timeToFirstToken", false, why),
-                    () -> shouldBeKnown("time to first token", why),
-                    "<= " + max,
-                    "unknown");
-        }
-        Duration first = ttft.get();
-        boolean ok = first.compareTo(max) <= 0;
-        return check(
-                Verdict.binary(
-                        "timeToFirstToken",
-                        ok,
-                        "first token after " + first.toMillis() + " ms" + (ok ? " <= " : " > ") + max.toMillis()
-                                + " ms"),
-                () -> shouldBeAtMost("time to first token", first.toString(), max.toString()),
-                "<= " + max,
-                first.toString());
+        return check(OperationalChecks.firstTokenWithin(actualNotNull(), max));
     }
 
     // ------------------------------------------------------------------ plumbing
 
-    /** Records the verdict; on failure throws an error with the text as actual and {@code expected}. */
-    SELF check(Verdict verdict, Supplier<ErrorMessageFactory> message, Object expected) {
-        return check(verdict, message, expected, text());
-    }
-
-    SELF check(Verdict verdict, Supplier<ErrorMessageFactory> message, Object expected, Object actualValue) {
-        isNotNull();
-        Verdicts.record(verdict);
-        if (!verdict.passed()) {
-            String text = message.get().create(new TextDescription(""), info.representation());
-            throw failureWithActualExpected(actualValue, expected, "%s", text);
+    /** Records the check's verdict; on failure throws an error carrying its actual and expected values. */
+    private SELF check(Check check) {
+        Verdicts.record(check.verdict());
+        if (!check.passed()) {
+            throw failureWithActualExpected(
+                    check.actual(), check.expected(), "%s", check.failureMessage(info.representation()));
         }
         return myself;
     }
 
-    String text() {
+    private LlmResponse actualNotNull() {
         isNotNull();
-        return actual.text();
+        return actual;
+    }
+
+    private String text() {
+        return actualNotNull().text();
+    }
+
+    private JsonNode json() {
+        StructureChecks.Parsed parsed = StructureChecks.parse(text());
+        check(parsed.check());
+        return parsed.node();
     }
 
     private JudgePanel panel() {
         isNotNull();
         return JudgePanel.resolve(judges, judgeModels, votes, judgeTemperature);
-    }
-
-    private String question() {
-        if (question != null) {
-            return question;
-        }
-        return LlmContext.current()
-                .flatMap(LlmContext::goldenCase)
-                .map(GoldenCase::input)
-                .filter(s -> !s.isBlank())
-                .orElse(NOT_GIVEN);
-    }
-
-    private String referenceOrNone() {
-        return reference == null ? NONE : reference;
-    }
-
-    private String contextOrFail(String check) {
-        List<String> passages = context != null
-                ? context
-                : LlmContext.current()
-                        .flatMap(LlmContext::goldenCase)
-                        .map(GoldenCase::context)
-                        .orElse(List.of());
-        if (passages.isEmpty()) {
-            throw new IllegalStateException(check + " needs the retrieved context: run over a @GoldenDataset whose"
-                    + " rows have 'context', or call withContext(...)");
-        }
-        List<String> numbered = new ArrayList<>();
-        for (int i = 0; i < passages.size(); i++) {
-            numbered.add("[" + (i + 1) + "] " + passages.get(i));
-        }
-        return String.join("\n", numbered);
-    }
-
-    private static String label(JudgePanel.Ballot ballot, JudgePanel panel) {
-        return panel.size() > 1 ? "[" + ballot.judge() + "] " : "";
-    }
-
-    /** The smallest share of votes that is a strict majority of {@code n}. */
-    static double majority(int n) {
-        return (n / 2 + 1) / (double) n;
-    }
-
-    private static void requireUnit(double value, String name) {
-        if (value < 0 || value > 1) {
-            throw new IllegalArgumentException(name + " must be within 0..1 but was " + value);
-        }
-    }
-
-    static String fmt(double d) {
-        return String.format(Locale.ROOT, "%.3f", d);
-    }
-
-    static String usd(double d) {
-        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-    }
-
-    private static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
-
-    private static String quote(String s) {
-        return "\"" + s + "\"";
-    }
-
-    private static String quoteAll(Set<String> items) {
-        return String.join(
-                ", ", items.stream().map(AbstractLlmResponseAssert::quote).toList());
     }
 }

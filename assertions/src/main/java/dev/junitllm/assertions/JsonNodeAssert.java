@@ -1,8 +1,10 @@
 package dev.junitllm.assertions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.junitllm.assertions.internal.structure.Json;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractBooleanAssert;
 import org.assertj.core.api.AbstractDoubleAssert;
@@ -20,6 +22,7 @@ import org.assertj.core.api.ListAssert;
  * assertThat(response).jsonAt("/order/total").asNumber().isBetween(10.0, 20.0);
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class JsonNodeAssert extends AbstractAssert<JsonNodeAssert, JsonNode> {
 
     /**

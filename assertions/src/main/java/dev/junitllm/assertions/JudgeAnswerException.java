@@ -1,6 +1,7 @@
 package dev.junitllm.assertions;
 
 import dev.junitllm.LlmException;
+import org.apiguardian.api.API;
 
 /**
  * A judge answered something that is not the JSON its prompt asked for. This is an error of the run,
@@ -15,6 +16,7 @@ import dev.junitllm.LlmException;
  * }
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class JudgeAnswerException extends LlmException {
     private static final long serialVersionUID = 1L;
 

@@ -3,6 +3,10 @@ package dev.junitllm.assertions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitllm.LlmClient;
+import dev.junitllm.assertions.internal.judge.JudgeInputs;
+import dev.junitllm.assertions.internal.judge.JudgePanel;
+import dev.junitllm.assertions.internal.judge.JudgePrompt;
+import dev.junitllm.assertions.internal.structure.Json;
 import dev.junitllm.stats.JudgeAgreement;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import org.apiguardian.api.API;
 
 /**
  * How well a judge agrees with human pass/fail labels: true positive rate (judge passes what humans
@@ -39,6 +44,7 @@ import java.util.function.DoubleSupplier;
  * double trueRate = cal.correctedPassRate(0.82);
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class JudgeCalibration {
 
     private final JudgeAgreement agreement;
@@ -120,9 +126,9 @@ public final class JudgeCalibration {
                                     "criterion",
                                     criterion,
                                     "question",
-                                    row.input == null ? AbstractLlmResponseAssert.NOT_GIVEN : row.input,
+                                    row.input == null ? JudgeInputs.NOT_GIVEN : row.input,
                                     "reference",
-                                    AbstractLlmResponseAssert.NONE,
+                                    JudgeInputs.NONE,
                                     "response",
                                     row.output))
                     .get(0)

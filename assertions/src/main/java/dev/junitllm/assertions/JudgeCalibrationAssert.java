@@ -1,7 +1,9 @@
 package dev.junitllm.assertions;
 
 import dev.junitllm.Verdict;
+import dev.junitllm.assertions.internal.Verdicts;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -13,6 +15,7 @@ import org.assertj.core.api.AbstractAssert;
  * assertThat(calibration).hasKappaAtLeast(0.8);
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public class JudgeCalibrationAssert extends AbstractAssert<JudgeCalibrationAssert, JudgeCalibration> {
 
     /**

@@ -2,6 +2,7 @@ package dev.junitllm.assertions;
 
 import dev.junitllm.FinishReason;
 import dev.junitllm.LlmResponse;
+import org.apiguardian.api.API;
 
 /**
  * The entry point of the LLM assertions: {@code import static
@@ -20,6 +21,7 @@ import dev.junitllm.LlmResponse;
  * }
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class LlmAssertions {
 
     /**

@@ -1,6 +1,7 @@
 package dev.junitllm.assertions;
 
 import dev.junitllm.LlmResponse;
+import org.apiguardian.api.API;
 
 /**
  * The concrete assert on an {@link LlmResponse}; all checks are in {@link AbstractLlmResponseAssert}.
@@ -12,6 +13,7 @@ import dev.junitllm.LlmResponse;
  *     .costsAtMostUsd(0.01);
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class LlmResponseAssert extends AbstractLlmResponseAssert<LlmResponseAssert> {
 
     /**

@@ -2,6 +2,7 @@ package dev.junitllm.assertions;
 
 import dev.junitllm.LlmResponse;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.api.StandardSoftAssertionsProvider;
 
@@ -22,6 +23,7 @@ import org.assertj.core.api.StandardSoftAssertionsProvider;
  * }); // one AssertionError listing every failed check
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class LlmSoftAssertions extends AbstractSoftAssertions implements StandardSoftAssertionsProvider {
 
     /**

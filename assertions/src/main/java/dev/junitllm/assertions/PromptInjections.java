@@ -1,5 +1,7 @@
 package dev.junitllm.assertions;
 
+import org.apiguardian.api.API;
+
 /**
  * A project-written set of prompt-injection attacks (direct overrides, forged system messages,
  * system-prompt extraction, role play, encodings, indirect injection through documents, tool misuse,
@@ -25,6 +27,7 @@ package dev.junitllm.assertions;
  * }
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class PromptInjections {
 
     /** The classpath resource of the attack set, version 1 (28 attacks). */

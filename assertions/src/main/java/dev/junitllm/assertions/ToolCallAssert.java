@@ -1,13 +1,16 @@
 package dev.junitllm.assertions;
 
-import static dev.junitllm.assertions.error.ShouldBeStructured.shouldHaveArgument;
-import static dev.junitllm.assertions.error.ShouldBeStructured.shouldMatchJsonSchema;
+import static dev.junitllm.assertions.internal.error.ShouldBeStructured.shouldHaveArgument;
+import static dev.junitllm.assertions.internal.error.ShouldBeStructured.shouldMatchJsonSchema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitllm.ToolCall;
 import dev.junitllm.Verdict;
+import dev.junitllm.assertions.internal.Verdicts;
+import dev.junitllm.assertions.internal.structure.Json;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.description.TextDescription;
 import org.assertj.core.error.ErrorMessageFactory;
@@ -22,6 +25,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *     .hasArgumentSatisfying("include_items", v -> assertThat(v.asBoolean()).isTrue());
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class ToolCallAssert extends AbstractAssert<ToolCallAssert, ToolCall> {
 
     /**

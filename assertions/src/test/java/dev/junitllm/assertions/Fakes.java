@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Hand-made responses, a fake judge and a fake test context. */
-final class Fakes {
+/** Hand-made responses, a fake judge and a fake test context; public for the check classes' tests. */
+public final class Fakes {
     private Fakes() {}
 
     static LlmResponse response(String text) {
@@ -32,7 +32,7 @@ final class Fakes {
     }
 
     /** A judge that answers from a queue of canned texts (or a function of the request) and keeps the requests. */
-    static final class FakeJudge implements LlmClient {
+    public static final class FakeJudge implements LlmClient {
         final String id;
         final Deque<String> answers = new ArrayDeque<>();
         final List<LlmRequest> requests = new ArrayList<>();
@@ -43,7 +43,7 @@ final class Fakes {
             this.answers.addAll(List.of(answers));
         }
 
-        static FakeJudge answering(String... answers) {
+        public static FakeJudge answering(String... answers) {
             return new FakeJudge("fake:judge", answers);
         }
 

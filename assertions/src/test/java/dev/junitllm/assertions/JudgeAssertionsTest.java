@@ -9,6 +9,9 @@ import dev.junitllm.LlmRequest;
 import dev.junitllm.Message;
 import dev.junitllm.assertions.Fakes.FakeContext;
 import dev.junitllm.assertions.Fakes.FakeJudge;
+import dev.junitllm.assertions.internal.judge.JudgePrompt;
+import dev.junitllm.assertions.internal.judge.PairwiseOutcome;
+import dev.junitllm.assertions.internal.judge.Votes;
 import dev.junitllm.internal.engine.CurrentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -300,10 +303,8 @@ class JudgeAssertionsTest {
         org.assertj.core.api.Assertions.assertThat(PairwiseOutcome.of("A", "A")).isEqualTo("inconsistent");
         org.assertj.core.api.Assertions.assertThat(PairwiseOutcome.of("A", "tie"))
                 .isEqualTo("inconsistent");
-        org.assertj.core.api.Assertions.assertThat(AbstractLlmResponseAssert.majority(3))
-                .isCloseTo(2.0 / 3, within(1e-12));
-        org.assertj.core.api.Assertions.assertThat(AbstractLlmResponseAssert.majority(4))
-                .isEqualTo(0.75);
+        org.assertj.core.api.Assertions.assertThat(Votes.majority(3)).isCloseTo(2.0 / 3, within(1e-12));
+        org.assertj.core.api.Assertions.assertThat(Votes.majority(4)).isEqualTo(0.75);
     }
 
     @Test

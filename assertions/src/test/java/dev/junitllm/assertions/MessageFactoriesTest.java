@@ -2,12 +2,12 @@ package dev.junitllm.assertions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.junitllm.assertions.error.ShouldBeSafe;
-import dev.junitllm.assertions.error.ShouldBeSemanticallySimilar;
-import dev.junitllm.assertions.error.ShouldBeStructured;
-import dev.junitllm.assertions.error.ShouldBeWithinBounds;
-import dev.junitllm.assertions.error.ShouldHaveScore;
-import dev.junitllm.assertions.error.ShouldSatisfyJudge;
+import dev.junitllm.assertions.internal.error.ShouldBeSafe;
+import dev.junitllm.assertions.internal.error.ShouldBeSemanticallySimilar;
+import dev.junitllm.assertions.internal.error.ShouldBeStructured;
+import dev.junitllm.assertions.internal.error.ShouldBeWithinBounds;
+import dev.junitllm.assertions.internal.error.ShouldHaveScore;
+import dev.junitllm.assertions.internal.error.ShouldSatisfyJudge;
 import java.util.List;
 import org.assertj.core.description.TextDescription;
 import org.assertj.core.presentation.StandardRepresentation;

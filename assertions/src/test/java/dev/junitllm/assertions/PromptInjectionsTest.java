@@ -5,6 +5,7 @@ import static dev.junitllm.assertions.LlmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.junitllm.assertions.internal.structure.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.junitllm.FinishReason;
 import dev.junitllm.LlmResponse;
+import dev.junitllm.assertions.internal.safety.Pii;
+import dev.junitllm.assertions.internal.safety.PromptLeak;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -7,11 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.junitllm.assertions.Fakes.FakeContext;
 import dev.junitllm.assertions.Fakes.FakeEmbeddings;
+import dev.junitllm.assertions.internal.semantic.Embeddings;
 import dev.junitllm.internal.engine.CurrentContext;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class SemanticSimilarityTest {
@@ -46,20 +43,6 @@ class SemanticSimilarityTest {
     }
 
     @Test
-    void theLeanSessionGivesTheStockModelsVectors() {
-        dev.langchain4j.model.embedding.EmbeddingModel lean =
-                LeanMiniLm.create().orElseThrow();
-        dev.langchain4j.model.embedding.EmbeddingModel stock =
-                new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
-        for (String text : List.of("Refunds are accepted within 30 days.", "Where is my parcel?")) {
-            float[] a = lean.embed(text).content().vector();
-            float[] b = stock.embed(text).content().vector();
-            org.assertj.core.api.Assertions.assertThat(a).hasSize(384);
-            org.assertj.core.api.Assertions.assertThat(Embeddings.cosine(a, b)).isCloseTo(1.0, within(1e-5));
-        }
-    }
-
-    @Test
     void theDefaultThresholdCanBeConfigured() {
         FakeContext ctx = contextEmbeddingQ1AndQ2();
         try (CurrentContext.Binding ignored = CurrentContext.bind(ctx)) {
@@ -86,6 +69,23 @@ class SemanticSimilarityTest {
     }
 
     @Test
+    void withoutJunitLlmSemanticOrAProviderModelTheCheckNamesTheArtifactAndTheKey() {
+        // junit-llm-semantic is deliberately not a test dependency of this module
+        org.assertj.core.api.Assertions.assertThat(Embeddings.installed()).isEmpty();
+        assertThatThrownBy(() -> assertThat(response("Refunds within 30 days."))
+                        .isSemanticallySimilarTo("You have 30 days to return it.", 0.75))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("dev.junitllm:junit-llm-semantic, test scope")
+                .hasMessageContaining("llm.embedding.model")
+                .hasMessageContaining("usingEmbeddingModel(LlmClient)");
+        try (CurrentContext.Binding ignored = CurrentContext.bind(new FakeContext())) {
+            assertThatThrownBy(() -> assertThat(response("a")).isSemanticallySimilarTo("b"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("No embedding model for isSemanticallySimilarTo");
+        }
+    }
+
+    @Test
     void cosineAndEdgeCases() {
         org.assertj.core.api.Assertions.assertThat(Embeddings.cosine(new float[] {1, 0}, new float[] {-1, 0}))
                 .isEqualTo(-1.0);
@@ -93,28 +93,7 @@ class SemanticSimilarityTest {
                 .isZero();
         assertThatThrownBy(() -> Embeddings.cosine(new float[] {1}, new float[] {1, 0}))
                 .hasMessage("vectors differ in length: 1 vs 2");
-        org.assertj.core.api.Assertions.assertThat(Embeddings.similarity(Embeddings.local(), " ", "refund"))
-                .isZero();
         assertThatThrownBy(() -> assertThat(response("x")).isSemanticallySimilarTo("y", 1.5))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void theLocalModelIsSafeUnderConcurrentUse() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Double>> results = new java.util.ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                String text = "Refunds are accepted within " + (i % 4 + 28) + " days.";
-                results.add(pool.submit(() ->
-                        Embeddings.similarity(Embeddings.local(), text, "Items can be returned within a month.")));
-            }
-            for (Future<Double> f : results) {
-                org.assertj.core.api.Assertions.assertThat(f.get()).isBetween(0.3, 1.0);
-            }
-        } finally {
-            pool.shutdown();
-        }
-        org.assertj.core.api.Assertions.assertThat(Embeddings.cacheSize()).isLessThanOrEqualTo(Embeddings.CACHE_SIZE);
     }
 }

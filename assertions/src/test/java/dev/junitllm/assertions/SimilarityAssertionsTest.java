@@ -5,6 +5,7 @@ import static dev.junitllm.assertions.LlmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.junitllm.assertions.internal.text.TextMetrics;
 import dev.junitllm.internal.engine.CurrentContext;
 import org.junit.jupiter.api.Test;
 
