@@ -66,6 +66,7 @@ class ArchitectureTest {
                         "dev.junitllm.internal.engine",
                         "dev.junitllm.assertions",
                         "dev.junitllm.testkit",
+                        "dev.junitllm.semantic.internal",
                         "dev.junitllm.report",
                         "dev.junitllm.allure");
     }

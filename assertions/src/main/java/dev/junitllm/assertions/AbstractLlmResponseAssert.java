@@ -1,6 +1,7 @@
 package dev.junitllm.assertions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.junitllm.JudgeAnswerException;
 import dev.junitllm.LlmClient;
 import dev.junitllm.LlmResponse;
 import dev.junitllm.Verdict;

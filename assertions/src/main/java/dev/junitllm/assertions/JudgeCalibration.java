@@ -2,6 +2,7 @@ package dev.junitllm.assertions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.junitllm.JudgeAnswerException;
 import dev.junitllm.LlmClient;
 import dev.junitllm.assertions.internal.judge.JudgeInputs;
 import dev.junitllm.assertions.internal.judge.JudgePanel;

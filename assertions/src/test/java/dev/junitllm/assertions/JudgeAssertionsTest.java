@@ -5,6 +5,7 @@ import static dev.junitllm.assertions.LlmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.junitllm.JudgeAnswerException;
 import dev.junitllm.LlmRequest;
 import dev.junitllm.Message;
 import dev.junitllm.assertions.Fakes.FakeContext;

@@ -4,6 +4,7 @@ import static dev.junitllm.assertions.Fakes.response;
 import static dev.junitllm.assertions.LlmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.junitllm.JudgeAnswerException;
 import dev.junitllm.Message;
 import dev.junitllm.assertions.Fakes.FakeContext;
 import dev.junitllm.assertions.Fakes.FakeJudge;

@@ -2,12 +2,12 @@ package dev.junitllm.assertions.internal.judge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.junitllm.JudgeAnswerException;
 import dev.junitllm.LlmClient;
 import dev.junitllm.LlmContext;
 import dev.junitllm.LlmRequest;
 import dev.junitllm.LlmResponse;
 import dev.junitllm.ResponseFormat;
-import dev.junitllm.assertions.JudgeAnswerException;
 import dev.junitllm.assertions.internal.structure.Json;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.junitllm.assertions;
+package dev.junitllm;
 
-import dev.junitllm.LlmException;
 import org.apiguardian.api.API;
 
 /**
