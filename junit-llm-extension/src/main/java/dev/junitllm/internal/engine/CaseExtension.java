@@ -1,6 +1,5 @@
 package dev.junitllm.internal.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.CallRole;
 import dev.junitllm.GoldenCase;
 import dev.junitllm.LlmClient;
@@ -16,13 +15,13 @@ import dev.junitllm.internal.cassette.Cassette;
 import dev.junitllm.internal.cassette.CassetteStore;
 import dev.junitllm.internal.prompt.PromptFile;
 import dev.junitllm.internal.proxy.LocalLlmProxy;
+import dev.junitllm.internal.results.CaseRecord;
+import dev.junitllm.internal.results.LedgerResults;
+import dev.junitllm.internal.results.SampleRecord;
 import dev.junitllm.internal.util.Text;
-import dev.junitllm.results.CaseRecord;
+import dev.junitllm.results.CaseResult;
 import dev.junitllm.results.LlmResultsListener;
-import dev.junitllm.results.ResultsJson;
-import dev.junitllm.results.SampleRecord;
 import dev.junitllm.stats.Interval;
-import dev.junitllm.stats.SamplePlan;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -343,7 +342,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
         if (run.listeners().isEmpty()) {
             return; // building and redacting the node costs more than the rest of a replayed case
         }
-        ObjectNode node = run.redact(ResultsJson.caseNode(cc.record()));
+        CaseResult node = LedgerResults.caseResult(cc.record(), run::redact);
         for (LlmResultsListener listener : run.listeners()) {
             try {
                 listener.caseFinished(node);

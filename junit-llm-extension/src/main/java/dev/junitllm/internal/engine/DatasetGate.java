@@ -1,7 +1,7 @@
 package dev.junitllm.internal.engine;
 
 import dev.junitllm.GoldenDataset;
-import dev.junitllm.results.DatasetGateRecord;
+import dev.junitllm.internal.results.DatasetGateRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.junitllm.internal.engine;
 
-import dev.junitllm.results.DatasetGateRecord;
+import dev.junitllm.internal.results.DatasetGateRecord;
 import dev.junitllm.stats.Interval;
 import java.lang.reflect.Method;
 import java.util.Locale;
