@@ -1,7 +1,6 @@
 package dev.junitllm.internal.engine;
 
 import dev.junitllm.GoldenDataset;
-import dev.junitllm.internal.results.DatasetGateRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,7 +58,7 @@ final class DatasetGate {
     }
 
     /** Waits for every case handed out so far, then decides. */
-    DatasetGateRecord decide() throws InterruptedException {
+    dev.junitllm.results.DatasetGate decide() throws InterruptedException {
         ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
             @Override
             public boolean block() throws InterruptedException {
@@ -88,7 +87,7 @@ final class DatasetGate {
                     .toList();
             int cases = sorted.size();
             boolean ok = cases == 0 || (double) passed / cases >= dataset.minPassRate() - 1e-12;
-            return new DatasetGateRecord(
+            return dev.junitllm.results.DatasetGate.of(
                     testId, dataset.value(), model, dataset.minPassRate(), cases, passed, failing, ok);
         }
     }

@@ -1,6 +1,5 @@
 package dev.junitllm.internal.engine;
 
-import dev.junitllm.internal.results.DatasetGateRecord;
 import dev.junitllm.stats.Interval;
 import java.lang.reflect.Method;
 import java.util.Locale;
@@ -38,7 +37,7 @@ final class GateExtension implements ParameterResolver, InvocationInterceptor {
             ExtensionContext context)
             throws Throwable {
         invocation.skip();
-        DatasetGateRecord result = gate.decide();
+        dev.junitllm.results.DatasetGate result = gate.decide();
         LlmRun.of(context).ledger().add(result);
         if (result.cases() == 0) {
             throw new TestAbortedException("No case of " + result.dataset() + " was selected for " + result.model()
@@ -51,7 +50,7 @@ final class GateExtension implements ParameterResolver, InvocationInterceptor {
         context.publishReportEntry("llm.gate", summary);
     }
 
-    static String summary(DatasetGateRecord r) {
+    static String summary(dev.junitllm.results.DatasetGate r) {
         Interval ci = Interval.wilson(r.passedCases(), r.cases());
         String s = String.format(
                 Locale.ROOT,

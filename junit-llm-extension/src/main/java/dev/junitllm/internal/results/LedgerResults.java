@@ -61,18 +61,9 @@ public final class LedgerResults {
                 ledger.prompts().stream().map(LedgerResults::prompt).toList());
 
         List<DatasetGate> datasets = ledger.gates().stream()
-                .sorted(Comparator.comparing(DatasetGateRecord::testId)
-                        .thenComparing(DatasetGateRecord::dataset)
-                        .thenComparing(DatasetGateRecord::model))
-                .map(g -> DatasetGate.of(
-                        g.testId(),
-                        g.dataset(),
-                        g.model(),
-                        g.minPassRate(),
-                        g.cases(),
-                        g.passedCases(),
-                        g.failingCaseIds(),
-                        g.passed()))
+                .sorted(Comparator.comparing(DatasetGate::testId)
+                        .thenComparing(DatasetGate::dataset)
+                        .thenComparing(DatasetGate::model))
                 .toList();
 
         List<ModelComparison> comparisons = new ArrayList<>();

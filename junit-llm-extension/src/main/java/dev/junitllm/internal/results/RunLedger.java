@@ -1,6 +1,7 @@
 package dev.junitllm.internal.results;
 
 import dev.junitllm.PromptTemplate;
+import dev.junitllm.results.DatasetGate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ public final class RunLedger {
     private final String priceTableDate;
     private final String gitCommit;
     private final ConcurrentLinkedQueue<CaseRecord> cases = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<DatasetGateRecord> gates = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<DatasetGate> gates = new ConcurrentLinkedQueue<>();
     private final Set<String> models = new LinkedHashSet<>();
     private final Map<String, List<String>> matrices = new LinkedHashMap<>();
 
@@ -46,7 +47,7 @@ public final class RunLedger {
         }
     }
 
-    public void add(DatasetGateRecord gate) {
+    public void add(DatasetGate gate) {
         gates.add(gate);
     }
 
@@ -61,7 +62,7 @@ public final class RunLedger {
         return new ArrayList<>(cases);
     }
 
-    public List<DatasetGateRecord> gates() {
+    public List<DatasetGate> gates() {
         return new ArrayList<>(gates);
     }
 
