@@ -2,7 +2,6 @@ package dev.junitllm.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.report.CaseRecord;
 import dev.junitllm.results.LlmResults;
 import dev.junitllm.results.ResultsReader;
@@ -57,7 +56,7 @@ class GateTest {
 
     @Test
     void budget() throws Exception {
-        ObjectNode run1 = (ObjectNode) run(1);
+        LlmResults run1 = run(1);
         assertThat(Gate.failures(run1, null, true, true, 0.001, 0.05))
                 .containsExactly("total cost $0.0076 exceeds maxCostUsd $0.0010");
         assertThat(Gate.failures(run1, null, true, true, 0.01, 0.05)).isEmpty();
