@@ -41,7 +41,8 @@
         return p < 0.0001 ? '<0.0001' : p.toFixed(4);
     }
 
-    /* Same rule as dev.junitllm.report.Money (used where only raw numbers exist, e.g. the per-test block). */
+    /* Same rule as dev.junitllm.results.Formats.money (junit-llm-results); kept in JS on purpose: the browser
+       formats raw numbers where no ...Text twin exists, e.g. the per-test block. */
     function money(usd) {
         if (usd === null || usd === undefined || isNaN(usd)) {
             return 'unknown';

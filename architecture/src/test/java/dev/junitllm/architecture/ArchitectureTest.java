@@ -48,6 +48,7 @@ class ArchitectureTest {
         "dev.junitllm.assertions.spi",
         "dev.junitllm.testkit",
         "dev.junitllm.results..",
+        "dev.junitllm.stats",
     };
 
     private static final int PUBLIC_TYPE_BUDGET = 45;
@@ -67,6 +68,8 @@ class ArchitectureTest {
                         "dev.junitllm.assertions",
                         "dev.junitllm.testkit",
                         "dev.junitllm.semantic.internal",
+                        "dev.junitllm.results",
+                        "dev.junitllm.stats",
                         "dev.junitllm.report",
                         "dev.junitllm.allure");
     }
@@ -156,7 +159,7 @@ class ArchitectureTest {
         // both run inside the Allure commandline, where only Jackson is on the classpath
         noClasses()
                 .that()
-                .resideInAnyPackage("dev.junitllm.results..", "dev.junitllm.report..")
+                .resideInAnyPackage("dev.junitllm.results..", "dev.junitllm.stats..", "dev.junitllm.report..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(

@@ -3,7 +3,7 @@ package dev.junitllm.internal.cassette;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.LlmException;
 import dev.junitllm.internal.client.Exchange;
-import dev.junitllm.internal.io.AtomicFiles;
+import dev.junitllm.results.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import dev.junitllm.LlmProviderException;
 import dev.junitllm.ModelId;
 import dev.junitllm.internal.cost.Budget;
 import dev.junitllm.internal.cost.PriceTable;
-import dev.junitllm.results.CallObserver;
+import dev.junitllm.internal.results.CallObserver;
 import java.util.Objects;
 import java.util.function.Predicate;
 

@@ -5,7 +5,7 @@ import dev.junitllm.LlmResponse;
 import dev.junitllm.Usage;
 import dev.junitllm.internal.cost.Budget;
 import dev.junitllm.internal.cost.PriceTable;
-import dev.junitllm.results.CallRecord;
+import dev.junitllm.internal.results.CallRecord;
 import java.util.Objects;
 
 /**

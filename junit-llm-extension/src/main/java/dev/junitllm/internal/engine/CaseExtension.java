@@ -1,7 +1,7 @@
 package dev.junitllm.internal.engine;
 
 import dev.junitllm.LlmTest;
-import dev.junitllm.results.CaseRecord;
+import dev.junitllm.internal.results.CaseRecord;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;

@@ -1,8 +1,8 @@
 package dev.junitllm.internal.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.internal.results.LedgerResults;
+import dev.junitllm.results.CaseResult;
 import dev.junitllm.results.LlmResultsListener;
-import dev.junitllm.results.ResultsJson;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Hands each finished case to the run's results listeners; a failing listener fails no test. */
@@ -15,7 +15,7 @@ final class CaseListeners {
         if (run.listeners().isEmpty()) {
             return; // building and redacting the node costs more than the rest of a replayed case
         }
-        ObjectNode node = run.redact(ResultsJson.caseNode(cc.record()));
+        CaseResult node = LedgerResults.caseResult(cc.record(), run::redact);
         for (LlmResultsListener listener : run.listeners()) {
             try {
                 listener.caseFinished(node);

@@ -4,7 +4,7 @@ import dev.junitllm.LlmMode;
 import dev.junitllm.LlmTest;
 import dev.junitllm.RecordingMode;
 import dev.junitllm.internal.cassette.Cassette;
-import dev.junitllm.results.CaseRecord;
+import dev.junitllm.internal.results.CaseRecord;
 import java.util.Locale;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

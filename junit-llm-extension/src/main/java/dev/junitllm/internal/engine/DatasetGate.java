@@ -1,7 +1,7 @@
 package dev.junitllm.internal.engine;
 
 import dev.junitllm.GoldenDataset;
-import dev.junitllm.results.DatasetGateRecord;
+import dev.junitllm.results.DatasetGateResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,7 +59,7 @@ final class DatasetGate {
     }
 
     /** Waits for every case handed out so far, then decides. */
-    DatasetGateRecord decide() throws InterruptedException {
+    DatasetGateResult decide() throws InterruptedException {
         ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
             @Override
             public boolean block() throws InterruptedException {
@@ -88,7 +88,7 @@ final class DatasetGate {
                     .toList();
             int cases = sorted.size();
             boolean ok = cases == 0 || (double) passed / cases >= dataset.minPassRate() - 1e-12;
-            return new DatasetGateRecord(
+            return DatasetGateResult.of(
                     testId, dataset.value(), model, dataset.minPassRate(), cases, passed, failing, ok);
         }
     }

@@ -1,6 +1,6 @@
 package dev.junitllm.internal.engine;
 
-import dev.junitllm.results.DatasetGateRecord;
+import dev.junitllm.results.DatasetGateResult;
 import dev.junitllm.stats.Interval;
 import java.lang.reflect.Method;
 import java.util.Locale;
@@ -38,7 +38,7 @@ final class GateExtension implements ParameterResolver, InvocationInterceptor {
             ExtensionContext context)
             throws Throwable {
         invocation.skip();
-        DatasetGateRecord result = gate.decide();
+        DatasetGateResult result = gate.decide();
         LlmRun.of(context).ledger().add(result);
         if (result.cases() == 0) {
             throw new TestAbortedException("No case of " + result.dataset() + " was selected for " + result.model()
@@ -51,7 +51,7 @@ final class GateExtension implements ParameterResolver, InvocationInterceptor {
         context.publishReportEntry("llm.gate", summary);
     }
 
-    static String summary(DatasetGateRecord r) {
+    static String summary(DatasetGateResult r) {
         Interval ci = Interval.wilson(r.passedCases(), r.cases());
         String s = String.format(
                 Locale.ROOT,

@@ -1,6 +1,5 @@
 package dev.junitllm.internal.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.LlmConfiguration;
 import dev.junitllm.LlmException;
 import dev.junitllm.LlmMode;
@@ -11,11 +10,12 @@ import dev.junitllm.internal.client.HttpTransport;
 import dev.junitllm.internal.client.Transport;
 import dev.junitllm.internal.cost.Budget;
 import dev.junitllm.internal.cost.PriceTable;
+import dev.junitllm.internal.results.LedgerResults;
+import dev.junitllm.internal.results.RunLedger;
 import dev.junitllm.results.ConsoleSummary;
+import dev.junitllm.results.LlmResults;
 import dev.junitllm.results.LlmResultsListener;
-import dev.junitllm.results.ResultsJson;
 import dev.junitllm.results.ResultsWriter;
-import dev.junitllm.results.RunLedger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,9 +94,9 @@ final class LlmRun implements AutoCloseable {
         return config;
     }
 
-    /** Removes API keys from anything written or handed to listeners (answers can echo them). */
-    ObjectNode redact(ObjectNode node) {
-        return (ObjectNode) cassettes.redactor().redact(node);
+    /** Removes API keys from any text written or handed to listeners (answers can echo them). */
+    String redact(String text) {
+        return cassettes.redactor().redact(text);
     }
 
     CassetteStore cassettes() {
@@ -194,7 +194,7 @@ final class LlmRun implements AutoCloseable {
         List<RuntimeException> failures = new ArrayList<>();
         try {
             attempt(failures, cassettes::flushAll);
-            ObjectNode document = redact(ResultsJson.document(ledger, Instant.now()));
+            LlmResults document = LedgerResults.of(ledger, Instant.now(), this::redact);
             Path file = null;
             try {
                 file = ResultsWriter.write(resultsDir(), document);

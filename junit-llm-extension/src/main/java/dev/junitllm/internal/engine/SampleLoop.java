@@ -5,9 +5,8 @@ import static dev.junitllm.internal.engine.FailureSummary.oneLine;
 
 import dev.junitllm.LlmConfiguration;
 import dev.junitllm.LlmTest;
-import dev.junitllm.results.CaseRecord;
-import dev.junitllm.results.SampleRecord;
-import dev.junitllm.stats.SamplePlan;
+import dev.junitllm.internal.results.CaseRecord;
+import dev.junitllm.internal.results.SampleRecord;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;

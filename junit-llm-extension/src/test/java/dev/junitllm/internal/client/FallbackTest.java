@@ -7,7 +7,7 @@ import dev.junitllm.LlmClient;
 import dev.junitllm.LlmProviderException;
 import dev.junitllm.LlmRequest;
 import dev.junitllm.LlmResponse;
-import dev.junitllm.results.CallRecord;
+import dev.junitllm.internal.results.CallRecord;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.junitllm.LlmClient;
 import dev.junitllm.ModelId;
 import dev.junitllm.internal.cost.Budget;
 import dev.junitllm.internal.cost.PriceTable;
-import dev.junitllm.results.CallRecord;
+import dev.junitllm.internal.results.CallRecord;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import dev.junitllm.ResponseFormat;
 import dev.junitllm.Tool;
 import dev.junitllm.ToolCall;
 import dev.junitllm.Usage;
-import dev.junitllm.results.CallRecord;
+import dev.junitllm.internal.results.CallRecord;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;

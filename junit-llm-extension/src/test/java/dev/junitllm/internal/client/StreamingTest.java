@@ -421,7 +421,7 @@ class StreamingTest {
                     Instant.parse("2026-11-01T00:00:00Z"),
                     true);
         };
-        List<dev.junitllm.results.CallRecord> calls = new ArrayList<>();
+        List<dev.junitllm.internal.results.CallRecord> calls = new ArrayList<>();
         Seen seen = new Seen();
         LlmResponse r = LlmClients.create(
                         ModelId.parse("anthropic:claude-haiku-4-5"),

@@ -3,7 +3,7 @@ package dev.junitllm.internal.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junitllm.GoldenDataset;
-import dev.junitllm.results.DatasetGateRecord;
+import dev.junitllm.results.DatasetGateResult;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 
@@ -57,7 +57,7 @@ class GateEntryTest {
 
         second.caseDone(false);
         first.caseDone(false);
-        DatasetGateRecord result = gate.decide();
+        DatasetGateResult result = gate.decide();
 
         assertThat(result.cases()).isEqualTo(2);
         assertThat(result.passedCases()).isZero();

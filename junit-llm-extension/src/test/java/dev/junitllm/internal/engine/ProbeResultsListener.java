@@ -1,6 +1,7 @@
 package dev.junitllm.internal.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.results.CaseResult;
+import dev.junitllm.results.LlmResults;
 import dev.junitllm.results.LlmResultsListener;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,14 +34,14 @@ final class ProbeResultsListener {
     /** Throws from both callbacks while {@link #failing} is set. */
     public static final class Throwing implements LlmResultsListener {
         @Override
-        public void caseFinished(ObjectNode caseResult) {
+        public void caseFinished(CaseResult caseResult) {
             if (failing) {
                 throw new IllegalStateException("report server unreachable");
             }
         }
 
         @Override
-        public void runFinished(ObjectNode results, Path resultsFile) {
+        public void runFinished(LlmResults results, Path resultsFile) {
             if (failing) {
                 throw new IllegalStateException("report server unreachable");
             }
@@ -50,14 +51,14 @@ final class ProbeResultsListener {
     /** Records the callbacks it hears (after the throwing one, in service file order). */
     public static final class Recording implements LlmResultsListener {
         @Override
-        public void caseFinished(ObjectNode caseResult) {
+        public void caseFinished(CaseResult caseResult) {
             if (listening) {
-                HEARD.add("case " + caseResult.path("status").asText());
+                HEARD.add("case " + caseResult.status().wireName());
             }
         }
 
         @Override
-        public void runFinished(ObjectNode results, Path resultsFile) {
+        public void runFinished(LlmResults results, Path resultsFile) {
             if (listening) {
                 HEARD.add("run " + resultsFile.getFileName());
             }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.junitllm.internal.io.AtomicFiles;
+import dev.junitllm.results.AtomicFiles;
+import dev.junitllm.results.CaseResult;
+import dev.junitllm.results.LlmResults;
 import dev.junitllm.results.LlmResultsListener;
+import dev.junitllm.results.ResultsWriter;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.Label;
@@ -68,11 +71,13 @@ public final class AllureResultsListener implements LlmResultsListener {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
-    public void caseFinished(ObjectNode caseResult) {
+    public void caseFinished(CaseResult finished) {
         AllureLifecycle lifecycle = Allure.getLifecycle();
         if (lifecycle.getCurrentTestCase().isEmpty()) {
             return; // no Allure test open (allure-jupiter not active): nothing to attach to
         }
+        // the attachments are the case's JSON exactly as llm-results.json holds it
+        ObjectNode caseResult = ResultsWriter.toTree(finished);
         String model = text(caseResult, "model");
         String dataset = text(caseResult, "dataset");
         String caseId = text(caseResult, "caseId");
@@ -117,11 +122,11 @@ public final class AllureResultsListener implements LlmResultsListener {
     }
 
     @Override
-    public void runFinished(ObjectNode results, Path resultsFile) {
+    public void runFinished(LlmResults results, Path resultsFile) {
         Path dir = resultsDirectory();
         try {
             Files.createDirectories(dir);
-            RunFiles.writeEnvironment(dir.resolve("environment.properties"), results.path("run"));
+            RunFiles.writeEnvironment(dir.resolve("environment.properties"), ResultsWriter.toTree(results.run()));
             RunFiles.writeCategories(dir.resolve("categories.json"));
             Path target = dir.resolve(RESULTS_FILE);
             // the results file byte for byte when it exists, so the report reads what the run wrote
@@ -129,7 +134,7 @@ public final class AllureResultsListener implements LlmResultsListener {
                     target,
                     resultsFile != null && Files.isRegularFile(resultsFile)
                             ? Files.readString(resultsFile)
-                            : toJson(results));
+                            : toJson(ResultsWriter.toTree(results)));
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "junit-llm could not write its files to the Allure results directory [" + dir + "]: "

@@ -1,7 +1,8 @@
 package dev.junitllm.allure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.junitllm.report.Money;
+import dev.junitllm.results.Formats;
+import dev.junitllm.stats.Interval;
 import java.util.Locale;
 
 /** Renders one case of the results as a self-contained, readable HTML page for an Allure attachment. */
@@ -186,22 +187,24 @@ final class Transcript {
     }
 
     private static String money(JsonNode value) {
-        return Money.format(value.isNumber() ? value.asDouble() : null);
+        return Formats.money(value.isNumber() ? value.asDouble() : null);
     }
 
     private static String pct(JsonNode value) {
-        return value.isNumber() ? String.format(Locale.ROOT, "%.0f%%", 100 * value.asDouble()) : "n/a";
+        return value.isNumber() ? Formats.percent(value.asDouble(), 0) : "n/a";
     }
 
     private static String interval(JsonNode interval) {
         if (!interval.path("low").isNumber()) {
             return "";
         }
-        return String.format(
-                Locale.ROOT,
-                " [95%% CI %.0f–%.0f%%]",
-                100 * interval.path("low").asDouble(),
-                100 * interval.path("high").asDouble());
+        return " [95% CI "
+                + Formats.interval(
+                        new Interval(
+                                interval.path("low").asDouble(),
+                                interval.path("high").asDouble()),
+                        0)
+                + "]";
     }
 
     private static String num(JsonNode value) {

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.results.ResultsReader;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
@@ -55,7 +56,7 @@ class AllureResultsListenerTest {
         @org.junit.jupiter.api.Test
         void refunds() {
             org.junit.jupiter.api.Assumptions.assumeTrue(launching, "only run by AllureResultsListenerTest");
-            new AllureResultsListener().caseFinished(sampleCase());
+            new AllureResultsListener().caseFinished(ResultsReader.readCase(sampleCase()));
         }
     }
 
@@ -69,7 +70,7 @@ class AllureResultsListenerTest {
             AllureLifecycle previous = Allure.getLifecycle();
             Allure.setLifecycle(lifecycle);
             try {
-                new AllureResultsListener().caseFinished(sampleCase());
+                new AllureResultsListener().caseFinished(ResultsReader.readCase(sampleCase()));
             } finally {
                 Allure.setLifecycle(previous);
             }
@@ -99,7 +100,7 @@ class AllureResultsListenerTest {
         assertThat(attachments.get(1).path("source").asText()).endsWith(".json");
         JsonNode metrics = MAPPER.readTree(
                 results.resolve(attachments.get(1).path("source").asText()).toFile());
-        assertThat(metrics).isEqualTo(sampleCase());
+        assertThat(ResultsReader.readCase(metrics)).isEqualTo(ResultsReader.readCase(sampleCase()));
         String transcript = Files.readString(
                 results.resolve(attachments.get(0).path("source").asText()));
         assertThat(transcript)

@@ -42,7 +42,7 @@ class RunFilesTest {
         String previous = System.getProperty(AllureResultsListener.RESULTS_DIRECTORY_KEY);
         System.setProperty(AllureResultsListener.RESULTS_DIRECTORY_KEY, results.toString());
         try {
-            new AllureResultsListener().runFinished(doc, file);
+            new AllureResultsListener().runFinished(dev.junitllm.results.ResultsReader.read(doc), file);
         } finally {
             if (previous == null) {
                 System.clearProperty(AllureResultsListener.RESULTS_DIRECTORY_KEY);

@@ -1,8 +1,8 @@
 package dev.junitllm.maven;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitllm.report.Baseline;
 import dev.junitllm.report.ReportDataException;
+import dev.junitllm.results.LlmResults;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ abstract class AbstractLlmMojo extends AbstractMojo {
         return Files.isRegularFile(copy) ? Optional.of(copy) : Optional.empty();
     }
 
-    JsonNode readResults(Path file) throws MojoFailureException {
+    LlmResults readResults(Path file) throws MojoFailureException {
         try {
             return Baseline.readResults(file);
         } catch (ReportDataException e) {

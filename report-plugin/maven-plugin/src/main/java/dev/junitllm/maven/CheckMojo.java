@@ -1,9 +1,9 @@
 package dev.junitllm.maven;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitllm.report.Baseline;
 import dev.junitllm.report.CaseRecord;
 import dev.junitllm.report.ReportDataException;
+import dev.junitllm.results.LlmResults;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -65,11 +65,11 @@ public class CheckMojo extends AbstractLlmMojo {
             getLog().warn(message);
             return;
         }
-        JsonNode results = readResults(file.get());
+        LlmResults results = readResults(file.get());
         List<CaseRecord> baselineCases = null;
         try {
             if (updateBaseline) {
-                Baseline.write(baseline.toPath(), CaseRecord.fromResults(results), results.path("run"));
+                Baseline.write(baseline.toPath(), CaseRecord.fromResults(results), results.run());
                 getLog().info("junit-llm: baseline written to " + baseline + " — review and commit it");
             } else if (failOnRegression) {
                 baselineCases = Baseline.read(baseline.toPath()).orElse(null);

@@ -1,11 +1,18 @@
 package dev.junitllm.maven;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.junitllm.results.Formats;
+import dev.junitllm.stats.Interval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The lines the {@code report} goal prints: totals, one line per dataset × model, regressions. */
+/**
+ * The lines the {@code report} goal prints from report-core's summary: totals, one line per dataset ×
+ * model, and the comparisons with the baseline and the previous report. (The extension's end-of-run
+ * table, {@link dev.junitllm.results.ConsoleSummary}, has no baseline or history to show.) Amounts and
+ * rates are formatted by {@link Formats}, as everywhere.
+ */
 final class ConsoleSummary {
 
     private ConsoleSummary() {}
@@ -75,15 +82,14 @@ final class ConsoleSummary {
     }
 
     static String pct(double rate) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
+        return Formats.percent(rate, 1);
     }
 
     private static String interval(JsonNode interval) {
-        return String.format(
-                Locale.ROOT,
-                "%.1f-%.1f%%",
-                100 * interval.path("low").asDouble(),
-                100 * interval.path("high").asDouble());
+        return Formats.interval(
+                new Interval(
+                        interval.path("low").asDouble(), interval.path("high").asDouble()),
+                1);
     }
 
     private static String ms(JsonNode value) {

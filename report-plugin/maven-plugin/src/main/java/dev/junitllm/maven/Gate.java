@@ -1,10 +1,11 @@
 package dev.junitllm.maven;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitllm.report.CaseRecord;
 import dev.junitllm.report.Comparison;
-import dev.junitllm.report.Money;
 import dev.junitllm.report.ReportSummary;
+import dev.junitllm.results.DatasetGateResult;
+import dev.junitllm.results.Formats;
+import dev.junitllm.results.LlmResults;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +23,7 @@ final class Gate {
      * @param maxCostUsd the budget, or null for none
      */
     static List<String> failures(
-            JsonNode results,
+            LlmResults results,
             List<CaseRecord> baseline,
             boolean failOnCaseFailure,
             boolean failOnRegression,
@@ -34,14 +35,9 @@ final class Gate {
         if (failOnCaseFailure) {
             // a dataset's gate decides for its cases: a failing row inside a passing gate is tolerated
             Set<String> passedGates = new HashSet<>();
-            results.path("datasets").forEach(d -> {
-                if (d.path("passed").asBoolean(false)) {
-                    passedGates.add(gateKey(
-                            d.path("testId").asText(),
-                            d.path("dataset").asText(),
-                            d.path("model").asText()));
-                }
-            });
+            results.datasets().stream()
+                    .filter(DatasetGateResult::passed)
+                    .forEach(d -> passedGates.add(gateKey(d.testId(), d.dataset(), d.model())));
             List<CaseRecord> failing = cases.stream()
                     .filter(c -> c.counted() && !c.passed())
                     .filter(c ->
@@ -60,10 +56,9 @@ final class Gate {
             cmp.regressionLines().forEach(l -> failures.add("significant regression against the baseline: " + l));
         }
         if (maxCostUsd != null) {
-            JsonNode total = results.path("totals").path("costUsd").path("total");
-            if (total.isNumber() && total.asDouble() > maxCostUsd) {
-                failures.add("total cost " + Money.format(total.asDouble()) + " exceeds maxCostUsd "
-                        + Money.format(maxCostUsd));
+            Double total = results.totals().costUsd().total();
+            if (total != null && total > maxCostUsd) {
+                failures.add("total cost " + Formats.money(total) + " exceeds maxCostUsd " + Formats.money(maxCostUsd));
             }
         }
         return failures;

@@ -1,12 +1,12 @@
 package dev.junitllm.maven;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.report.Baseline;
 import dev.junitllm.report.CaseRecord;
 import dev.junitllm.report.ReportDataException;
 import dev.junitllm.report.ReportSummary;
+import dev.junitllm.results.LlmResults;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,7 +95,7 @@ public class ReportMojo extends AbstractLlmMojo {
         }
         try {
             Files.createDirectories(results);
-            JsonNode resultsJson = null;
+            LlmResults resultsJson = null;
             if (llmResults.isPresent()) {
                 resultsJson = readResults(llmResults.get());
                 Path copy = results.resolve("llm-results.json");
@@ -119,7 +119,7 @@ public class ReportMojo extends AbstractLlmMojo {
             AllureCommandline allure = AllureCommandline.install(
                     resolve("io.qameta.allure", "allure-commandline", allureVersion),
                     pluginJar("junit-llm-allure-plugin"),
-                    List.of(pluginJar("junit-llm-report-core")),
+                    List.of(pluginJar("junit-llm-report-core"), pluginJar("junit-llm-results")),
                     workDirectory.toPath(),
                     allureVersion);
             Path report = reportDirectory.toPath();
@@ -148,7 +148,7 @@ public class ReportMojo extends AbstractLlmMojo {
         }
     }
 
-    private List<String> summary(JsonNode resultsJson, Path results) {
+    private List<String> summary(LlmResults resultsJson, Path results) {
         ReportSummary builder = ReportSummary.builder(List.of(resultsJson)).alpha(significanceLevel);
         if (baseline != null) {
             Baseline.read(baseline.toPath()).ifPresent(builder::baseline);

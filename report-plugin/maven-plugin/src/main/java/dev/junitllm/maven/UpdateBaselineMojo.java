@@ -1,9 +1,9 @@
 package dev.junitllm.maven;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitllm.report.Baseline;
 import dev.junitllm.report.CaseRecord;
 import dev.junitllm.report.ReportDataException;
+import dev.junitllm.results.LlmResults;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -20,9 +20,9 @@ public class UpdateBaselineMojo extends AbstractLlmMojo {
         Path file = resultsFile()
                 .orElseThrow(() -> new MojoFailureException(
                         "junit-llm: no results at " + llmResultsFile + "; run the tests first (mvn verify)"));
-        JsonNode results = readResults(file);
+        LlmResults results = readResults(file);
         try {
-            Baseline.write(baseline.toPath(), CaseRecord.fromResults(results), results.path("run"));
+            Baseline.write(baseline.toPath(), CaseRecord.fromResults(results), results.run());
         } catch (ReportDataException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }

@@ -2,10 +2,9 @@ package dev.junitllm.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.report.CaseRecord;
+import dev.junitllm.results.LlmResults;
+import dev.junitllm.results.ResultsReader;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,15 +14,13 @@ class GateTest {
 
     static final Path FIXTURE = Path.of("src/it/llm-report");
 
-    static JsonNode run(int n) throws Exception {
-        return new ObjectMapper()
-                .readTree(FIXTURE.resolve("run" + n + "/allure-results/llm-results.json")
-                        .toFile());
+    static LlmResults run(int n) {
+        return ResultsReader.read(FIXTURE.resolve("run" + n + "/allure-results/llm-results.json"));
     }
 
     @Test
     void acceptedRunPassesEvenWithAFailingRowInsideAPassingDatasetGate() throws Exception {
-        JsonNode run1 = run(1);
+        LlmResults run1 = run(1);
         assertThat(CaseRecord.fromResults(run1)).filteredOn(c -> !c.passed()).hasSize(1);
         assertThat(Gate.failures(run1, CaseRecord.fromResults(run1), true, true, 1.0, 0.05))
                 .isEmpty();
@@ -51,7 +48,7 @@ class GateTest {
 
     @Test
     void eachConditionCanBeSwitchedOff() throws Exception {
-        JsonNode run2 = run(2);
+        LlmResults run2 = run(2);
         List<String> failures = Gate.failures(run2, CaseRecord.fromResults(run(1)), false, false, null, 0.05);
         assertThat(failures).singleElement().asString().startsWith("dataset gate failed: ");
         assertThat(Gate.failures(run2, null, false, true, null, 0.05)).hasSize(1);
@@ -59,7 +56,7 @@ class GateTest {
 
     @Test
     void budget() throws Exception {
-        ObjectNode run1 = (ObjectNode) run(1);
+        LlmResults run1 = run(1);
         assertThat(Gate.failures(run1, null, true, true, 0.001, 0.05))
                 .containsExactly("total cost $0.0076 exceeds maxCostUsd $0.0010");
         assertThat(Gate.failures(run1, null, true, true, 0.01, 0.05)).isEmpty();

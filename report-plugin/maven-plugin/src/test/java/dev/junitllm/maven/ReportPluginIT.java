@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.junitllm.report.Money;
+import dev.junitllm.results.Formats;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -151,11 +151,14 @@ class ReportPluginIT {
                     .isEqualTo(totals.path("passedCases").asText());
             assertThat(value(dom, "cases")).isEqualTo(totals.path("cases").asText());
             assertThat(value(dom, "cost-total"))
-                    .isEqualTo(Money.format(totals.path("costUsd").path("total").asDouble()));
+                    .isEqualTo(
+                            Formats.money(totals.path("costUsd").path("total").asDouble()));
             assertThat(value(dom, "cost-model"))
-                    .isEqualTo(Money.format(totals.path("costUsd").path("model").asDouble()));
+                    .isEqualTo(
+                            Formats.money(totals.path("costUsd").path("model").asDouble()));
             assertThat(value(dom, "cost-judge"))
-                    .isEqualTo(Money.format(totals.path("costUsd").path("judge").asDouble()));
+                    .isEqualTo(
+                            Formats.money(totals.path("costUsd").path("judge").asDouble()));
             assertThat(value(dom, "tokens-total"))
                     .isEqualTo(String.format(
                             java.util.Locale.ROOT,
@@ -176,7 +179,8 @@ class ReportPluginIT {
             String overview = Chromium.dumpDom(chromium, base + "#", project.resolve("chromium"));
             assertThat(value(overview, "widget-pass-rate")).isEqualTo("64.0%");
             assertThat(value(overview, "widget-cost"))
-                    .isEqualTo(Money.format(totals.path("costUsd").path("total").asDouble()));
+                    .isEqualTo(
+                            Formats.money(totals.path("costUsd").path("total").asDouble()));
 
             String uid = testCaseUid(report, "refund-02", "openai:gpt-4o-mini");
             String test = Chromium.dumpDom(chromium, base + "#testresult/" + uid, project.resolve("chromium"));

@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.results.AtomicFiles;
+import dev.junitllm.results.LlmResults;
+import dev.junitllm.results.ResultsReader;
+import dev.junitllm.results.RunInfo;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +23,7 @@ import java.util.Optional;
  * a rewrite diffs well in a pull request.
  *
  * <pre>{@code
- * Baseline.write(Path.of("src/test/resources/llm-baseline.json"), cases, resultsJson.path("run"));
+ * Baseline.write(Path.of("src/test/resources/llm-baseline.json"), cases, results.run());
  * List<CaseRecord> before = Baseline.read(path).orElse(null);
  * }</pre>
  */
@@ -48,12 +52,12 @@ public final class Baseline {
     }
 
     /** The baseline document for the given cases (skipped cases are left out). */
-    public static ObjectNode document(List<CaseRecord> cases, JsonNode run) {
+    public static ObjectNode document(List<CaseRecord> cases, RunInfo run) {
         ObjectNode doc = MAPPER.createObjectNode();
         doc.put("schemaVersion", 1);
-        doc.put("createdAt", run.path("finishedAt").asText(null));
-        doc.put("gitCommit", run.path("gitCommit").asText(null));
-        doc.put("mode", run.path("mode").asText(null));
+        doc.put("createdAt", run.finishedAt());
+        doc.put("gitCommit", run.gitCommit());
+        doc.put("mode", run.mode());
         ArrayNode array = doc.putArray("cases");
         cases.stream()
                 .filter(CaseRecord::counted)
@@ -63,34 +67,28 @@ public final class Baseline {
     }
 
     /** Writes the baseline atomically (temp file + move), creating parent directories. */
-    public static void write(Path file, List<CaseRecord> cases, JsonNode run) {
+    public static void write(Path file, List<CaseRecord> cases, RunInfo run) {
         writeJson(file, document(cases, run));
     }
 
     /** Writes any JSON document atomically, pretty-printed with a trailing newline. */
     public static void writeJson(Path file, JsonNode document) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, MAPPER.writeValueAsString(document) + "\n");
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(file, MAPPER.writeValueAsString(document) + "\n");
         } catch (IOException e) {
             throw new ReportDataException("cannot write [" + file + "]: " + e.getMessage(), e);
         }
     }
 
     /** Reads a results file with a message naming it when it is missing or broken. */
-    public static JsonNode readResults(Path file) {
+    public static LlmResults readResults(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ReportDataException("no junit-llm results at [" + file + "]: run the tests first"
                     + " (mvn verify), or point the plugin at the file with llmResultsFile");
         }
         try {
-            JsonNode node = MAPPER.readTree(file.toFile());
-            CaseRecord.fromResults(node);
-            return node;
-        } catch (IOException | ReportDataException e) {
+            return ResultsReader.read(file);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
             throw new ReportDataException("results [" + file + "] cannot be read: " + e.getMessage(), e);
         }
     }

@@ -3,18 +3,25 @@ package dev.junitllm.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.results.CallResult;
+import dev.junitllm.results.CaseResult;
+import dev.junitllm.results.LlmResults;
+import dev.junitllm.results.SampleResult;
+import dev.junitllm.results.TestResult;
+import dev.junitllm.results.VerdictResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One case (one {@code @LlmTest} invocation: a dataset row on one model) as the report and the
- * baseline see it. Read from {@code llm-results.json} ({@link #fromResults}) or from a baseline or
- * history file ({@link #fromSummaries}).
+ * baseline see it: a baseline entry. Built from the results module's reader ({@link #fromResults}) or
+ * read from a baseline or history file ({@link #fromSummaries}, the compact form this class writes).
  *
  * <pre>{@code
- * List<CaseRecord> cases = CaseRecord.fromResults(mapper.readTree(Path.of("target/llm-results/llm-results.json").toFile()));
+ * List<CaseRecord> cases = CaseRecord.fromResults(ResultsReader.read(Path.of("target/llm-results/llm-results.json")));
  * cases.get(0).key();   // "dev.example.RefundTest#refunds#refund-03@openai:gpt-4o-mini"
  * }</pre>
  *
@@ -65,63 +72,38 @@ public record CaseRecord(
         return dataset != null ? dataset : testId;
     }
 
-    /**
-     * All cases of a results document ({@code tests[].cases[]}) in file order.
-     *
-     * @throws ReportDataException when the document is not a junit-llm results file
-     */
-    public static List<CaseRecord> fromResults(JsonNode results) {
-        if (results == null || !results.isObject() || !results.path("tests").isArray()) {
-            throw new ReportDataException("not a junit-llm results document: expected an object with a"
-                    + " 'tests' array (see docs/results-schema.md)");
-        }
-        int version = results.path("schemaVersion").asInt(1);
-        if (version != 1) {
-            throw new ReportDataException("unsupported results schemaVersion " + version
-                    + "; this report plugin reads version 1 — use the junit-llm report plugin of the same"
-                    + " release as the extension");
-        }
+    /** All cases of a results document ({@code tests[].cases[]}) in file order. */
+    public static List<CaseRecord> fromResults(LlmResults results) {
         List<CaseRecord> cases = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (JsonNode test : results.path("tests")) {
-            String testId = text(test, "testId");
-            for (JsonNode c : test.path("cases")) {
-                String model = text(c, "model");
-                String caseId = text(c, "caseId");
-                String key = uniqueKey(seen, testId, caseId, model);
+        for (TestResult test : results.tests()) {
+            for (CaseResult c : test.cases()) {
                 List<Long> latencies = new ArrayList<>();
                 List<Double> scores = new ArrayList<>();
-                for (JsonNode sample : c.path("samples")) {
-                    for (JsonNode verdict : sample.path("verdicts")) {
-                        if (verdict.path("score").isNumber()) {
-                            scores.add(verdict.path("score").asDouble());
-                        }
-                    }
-                    for (JsonNode call : sample.path("calls")) {
-                        if (!"judge".equals(text(call, "role"))
-                                && call.path("latencyMs").isNumber()) {
-                            latencies.add(call.path("latencyMs").asLong());
-                        }
-                    }
+                for (SampleResult sample : c.samples()) {
+                    sample.verdicts().stream()
+                            .map(VerdictResult::score)
+                            .filter(Objects::nonNull)
+                            .forEach(scores::add);
+                    sample.calls().stream()
+                            .filter(call -> call.role() != CallResult.Role.JUDGE)
+                            .forEach(call -> latencies.add(call.latencyMs()));
                 }
-                JsonNode cost = c.path("costUsd");
-                JsonNode tokens = c.path("tokens");
-                int samplesRun = c.path("samplesRun").asInt(c.path("samples").size());
-                int passedSamples = c.path("passedSamples").asInt(0);
-                Double passRate = number(c, "passRate");
+                int samplesRun = c.samplesRun();
+                Double passRate = c.passRate();
                 if (passRate == null && samplesRun > 0) {
-                    passRate = (double) passedSamples / samplesRun;
+                    passRate = (double) c.passedSamples() / samplesRun;
                 }
                 cases.add(new CaseRecord(
-                        key,
-                        testId,
-                        text(c, "dataset"),
-                        caseId,
-                        model,
-                        text(c, "displayName"),
-                        c.path("status").asText("error"),
+                        uniqueKey(seen, test.testId(), c.caseId(), c.model()),
+                        test.testId(),
+                        c.dataset(),
+                        c.caseId(),
+                        c.model(),
+                        c.displayName(),
+                        c.status().wireName(),
                         samplesRun,
-                        passedSamples,
+                        c.passedSamples(),
                         passRate,
                         scores.isEmpty()
                                 ? null
@@ -129,13 +111,13 @@ public record CaseRecord(
                                         .mapToDouble(Double::doubleValue)
                                         .average()
                                         .getAsDouble(),
-                        number(cost, "model"),
-                        number(cost, "judge"),
-                        number(cost, "total"),
-                        tokens.path("input").asLong(0),
-                        tokens.path("output").asLong(0),
-                        c.path("latencyMs").isNumber() ? c.path("latencyMs").asLong() : null,
-                        text(c, "failureReason"),
+                        c.costUsd().model(),
+                        c.costUsd().judge(),
+                        c.costUsd().total(),
+                        c.tokens().input(),
+                        c.tokens().output(),
+                        c.latencyMs(),
+                        c.failureReason(),
                         latencies));
             }
         }

@@ -3,6 +3,8 @@ package dev.junitllm.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.results.Formats;
+import dev.junitllm.stats.McNemar;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -266,7 +268,7 @@ public final class Comparison {
         }
         double beforeRate = n == 0 ? 0 : (double) beforePassed / n;
         double afterRate = n == 0 ? 0 : (double) afterPassed / n;
-        double p = Stats.mcNemarExact(b, c);
+        double p = McNemar.exactPValue(b, c);
         boolean significant = p < alpha;
         row.put("cases", n);
         row.put("beforePassRate", beforeRate);
@@ -278,7 +280,7 @@ public final class Comparison {
         row.put("significant", significant);
         boolean regression = significant && b > c;
         if (multiSample > 0) {
-            double samplesP = Stats.mcNemarExact(worse, better);
+            double samplesP = McNemar.exactPValue(worse, better);
             row.put("multiSampleCases", multiSample);
             row.put("worseCases", worse);
             row.put("betterCases", better);
@@ -293,7 +295,7 @@ public final class Comparison {
             row.put("beforeCostUsd", beforeCost);
             row.put("afterCostUsd", afterCost);
             row.put("costDeltaUsd", afterCost - beforeCost);
-            row.put("costDeltaText", Money.formatDelta(afterCost - beforeCost));
+            row.put("costDeltaText", Formats.moneyDelta(afterCost - beforeCost));
         } else {
             row.putNull("beforeCostUsd");
             row.putNull("afterCostUsd");

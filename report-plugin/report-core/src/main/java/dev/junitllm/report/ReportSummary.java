@@ -4,6 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.results.DatasetGateResult;
+import dev.junitllm.results.Formats;
+import dev.junitllm.results.Latency;
+import dev.junitllm.results.LlmResults;
+import dev.junitllm.results.ResultsReader;
+import dev.junitllm.results.RunInfo;
+import dev.junitllm.results.Totals;
+import dev.junitllm.stats.Interval;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -18,10 +26,10 @@ import java.util.TreeMap;
  * model under test and judge, tokens, latency p50/p95, the slowest and most expensive cases, the
  * failing cases with reasons, comparisons (baseline, previous report, models of a matrix) and the
  * trend across runs. Every money amount comes with a formatted {@code ...Text} twin (see {@link
- * Money}) so that all views print the same string.
+ * Formats#money}) so that all views print the same string.
  *
  * <pre>{@code
- * ObjectNode summary = ReportSummary.builder(List.of(resultsJson))
+ * ObjectNode summary = ReportSummary.builder(List.of(ResultsReader.read(resultsFile)))
  *         .baseline(baselineCases)
  *         .previous(previousCases, previousTrend)
  *         .build();
@@ -37,18 +45,18 @@ public final class ReportSummary {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final List<JsonNode> documents;
+    private final List<LlmResults> documents;
     private List<CaseRecord> baseline;
     private List<CaseRecord> previous;
     private JsonNode previousTrend;
     private double alpha = 0.05;
 
-    private ReportSummary(List<JsonNode> documents) {
+    private ReportSummary(List<LlmResults> documents) {
         this.documents = List.copyOf(documents);
     }
 
     /** Starts a summary of the given results documents (several result directories are merged). */
-    public static ReportSummary builder(List<JsonNode> documents) {
+    public static ReportSummary builder(List<LlmResults> documents) {
         return new ReportSummary(documents);
     }
 
@@ -72,6 +80,20 @@ public final class ReportSummary {
         }
         this.alpha = alpha;
         return this;
+    }
+
+    /**
+     * Reads a results document given as a JSON tree (as the Allure plugin receives it) with the
+     * results module's reader.
+     *
+     * @throws ReportDataException when it is not a results document this release reads
+     */
+    public static LlmResults read(JsonNode document) {
+        try {
+            return ResultsReader.read(document);
+        } catch (IllegalArgumentException e) {
+            throw new ReportDataException(e.getMessage(), e);
+        }
     }
 
     /** All cases of all documents, in file order. */
@@ -142,20 +164,19 @@ public final class ReportSummary {
 
     private List<String> modelOrder() {
         Set<String> models = new LinkedHashSet<>();
-        documents.forEach(d -> d.path("run").path("models").forEach(m -> models.add(m.asText())));
+        documents.forEach(d -> models.addAll(d.run().models()));
         return new ArrayList<>(models);
     }
 
     private ObjectNode run() {
         ObjectNode run = JSON.objectNode();
-        JsonNode first =
-                documents.isEmpty() ? JSON.objectNode() : documents.get(0).path("run");
-        run.put("mode", first.path("mode").asText(null));
-        run.put("judgeModel", first.path("judgeModel").asText(null));
-        run.put("gitCommit", first.path("gitCommit").asText(null));
-        run.put("priceTableDate", first.path("priceTableDate").asText(null));
-        run.put("startedAt", first.path("startedAt").asText(null));
-        run.put("finishedAt", first.path("finishedAt").asText(null));
+        RunInfo first = documents.isEmpty() ? RunInfo.EMPTY : documents.get(0).run();
+        run.put("mode", first.mode());
+        run.put("judgeModel", first.judgeModel());
+        run.put("gitCommit", first.gitCommit());
+        run.put("priceTableDate", first.priceTableDate());
+        run.put("startedAt", first.startedAt());
+        run.put("finishedAt", first.finishedAt());
         ArrayNode models = run.putArray("models");
         modelOrder().forEach(models::add);
         return run;
@@ -182,17 +203,17 @@ public final class ReportSummary {
         Double totalCost = 0.0;
         int unknown = 0;
         long calls = 0;
-        for (JsonNode doc : documents) {
-            JsonNode t = doc.path("totals");
-            input += t.path("tokens").path("input").asLong(0);
-            output += t.path("tokens").path("output").asLong(0);
-            cached += t.path("tokens").path("cachedInput").asLong(0);
-            reasoning += t.path("tokens").path("reasoning").asLong(0);
-            modelCost = add(modelCost, CaseRecord.number(t.path("costUsd"), "model"));
-            judgeCost = add(judgeCost, CaseRecord.number(t.path("costUsd"), "judge"));
-            totalCost = add(totalCost, CaseRecord.number(t.path("costUsd"), "total"));
-            unknown += t.path("costUsd").path("unknownPriceCalls").asInt(0);
-            calls += t.path("calls").asLong(0);
+        for (LlmResults doc : documents) {
+            Totals t = doc.totals();
+            input += t.tokens().input();
+            output += t.tokens().output();
+            cached += t.tokens().cachedInput();
+            reasoning += t.tokens().reasoning();
+            modelCost = add(modelCost, t.costUsd().model());
+            judgeCost = add(judgeCost, t.costUsd().judge());
+            totalCost = add(totalCost, t.costUsd().total());
+            unknown += t.costUsd().unknownPriceCalls();
+            calls += t.calls();
         }
         totals.put("calls", calls);
         ObjectNode tokens = totals.putObject("tokens");
@@ -208,19 +229,15 @@ public final class ReportSummary {
         cost.put("unknownPriceCalls", unknown);
 
         ObjectNode latency = totals.putObject("latencyMs");
-        JsonNode fileLatency =
-                documents.size() == 1 ? documents.get(0).path("totals").path("latencyMs") : null;
-        if (fileLatency != null && fileLatency.path("p50").isNumber()) {
-            latency.put("p50", fileLatency.path("p50").asLong());
-            latency.put("p95", fileLatency.path("p95").asLong());
-            latency.put("max", fileLatency.path("max").asLong());
-        } else {
+        Latency fileLatency = documents.size() == 1 ? documents.get(0).totals().latencyMs() : null;
+        if (fileLatency == null || fileLatency.p50() == null) {
             List<Long> all = new ArrayList<>();
             cases.forEach(c -> all.addAll(c.callLatenciesMs()));
-            latency.put("p50", Stats.percentile(all, 50));
-            latency.put("p95", Stats.percentile(all, 95));
-            latency.put("max", all.stream().max(Long::compare).orElse(null));
+            fileLatency = Latency.of(all);
         }
+        latency.put("p50", fileLatency.p50());
+        latency.put("p95", fileLatency.p95());
+        latency.put("max", fileLatency.max());
         return totals;
     }
 
@@ -246,10 +263,10 @@ public final class ReportSummary {
             row.put("cases", group.size());
             row.put("passedCases", passed);
             putRate(row, passed, group.size());
-            JsonNode gate = gate(first);
+            DatasetGateResult gate = gate(first);
             if (gate != null) {
-                row.put("minPassRate", gate.path("minPassRate").asDouble());
-                row.put("gatePassed", gate.path("passed").asBoolean());
+                row.put("minPassRate", gate.minPassRate());
+                row.put("gatePassed", gate.passed());
             } else {
                 row.putNull("minPassRate");
                 row.putNull("gatePassed");
@@ -274,20 +291,21 @@ public final class ReportSummary {
             putMoney(cost, "total", total);
             row.put("inputTokens", input);
             row.put("outputTokens", output);
-            row.put("latencyP50Ms", Stats.percentile(latencies, 50));
-            row.put("latencyP95Ms", Stats.percentile(latencies, 95));
+            Latency latency = Latency.of(latencies);
+            row.put("latencyP50Ms", latency.p50());
+            row.put("latencyP95Ms", latency.p95());
         }
         return rows;
     }
 
-    private JsonNode gate(CaseRecord c) {
-        for (JsonNode doc : documents) {
-            for (JsonNode d : doc.path("datasets")) {
+    private DatasetGateResult gate(CaseRecord c) {
+        for (LlmResults doc : documents) {
+            for (DatasetGateResult d : doc.datasets()) {
                 if (c.testId() != null
-                        && c.testId().equals(d.path("testId").asText())
+                        && c.testId().equals(d.testId())
                         && c.dataset() != null
-                        && c.dataset().equals(d.path("dataset").asText())
-                        && String.valueOf(c.model()).equals(d.path("model").asText())) {
+                        && c.dataset().equals(d.dataset())
+                        && String.valueOf(c.model()).equals(d.model())) {
                     return d;
                 }
             }
@@ -296,21 +314,21 @@ public final class ReportSummary {
     }
 
     /** Dataset gates that failed, as one line each, for the build log and the check goal. */
-    public static List<String> failedGates(List<JsonNode> documents) {
+    public static List<String> failedGates(List<LlmResults> documents) {
         List<String> lines = new ArrayList<>();
-        for (JsonNode doc : documents) {
-            for (JsonNode d : doc.path("datasets")) {
-                if (d.has("passed") && !d.path("passed").asBoolean()) {
+        for (LlmResults doc : documents) {
+            for (DatasetGateResult d : doc.datasets()) {
+                if (!d.passed()) {
                     lines.add(String.format(
                             java.util.Locale.ROOT,
-                            "%s [%s] (%s): pass rate %.1f%% (%d/%d) below the gate %.1f%%",
-                            d.path("dataset").asText(),
-                            d.path("model").asText(),
-                            d.path("testId").asText(),
-                            100 * d.path("passRate").asDouble(),
-                            d.path("passedCases").asInt(),
-                            d.path("cases").asInt(),
-                            100 * d.path("minPassRate").asDouble()));
+                            "%s [%s] (%s): pass rate %s (%d/%d) below the gate %s",
+                            d.dataset(),
+                            d.model(),
+                            d.testId(),
+                            Formats.percent(d.passRate(), 1),
+                            d.passedCases(),
+                            d.cases(),
+                            Formats.percent(d.minPassRate(), 1)));
                 }
             }
         }
@@ -362,7 +380,7 @@ public final class ReportSummary {
 
     private static void putRate(ObjectNode node, int passed, int n) {
         node.put("passRate", n == 0 ? 0.0 : (double) passed / n);
-        Stats.Interval interval = Stats.wilson(passed, n);
+        Interval interval = Interval.wilson(passed, n);
         ObjectNode i = node.putObject("interval");
         i.put("low", interval.low());
         i.put("high", interval.high());
@@ -370,7 +388,7 @@ public final class ReportSummary {
 
     private static void putMoney(ObjectNode node, String field, Double usd) {
         node.put(field, usd);
-        node.put(field + "Text", Money.format(usd));
+        node.put(field + "Text", Formats.money(usd));
     }
 
     /** Sum that stays unknown (null) once any part is unknown. */

@@ -3,7 +3,7 @@ package dev.junitllm.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.junitllm.results.LlmResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,12 +16,12 @@ class BaselineTest {
 
     @Test
     void writesSortedAndReadsBack(@TempDir Path dir) throws Exception {
-        JsonNode results = new ResultsBuilder(M)
+        LlmResults results = new ResultsBuilder(M)
                 .addCase("a.B#z", "d.jsonl", "z1", M, true, false)
                 .addCase("a.B#a", "d.jsonl", "a1", M, true)
                 .build();
         Path file = dir.resolve("nested/llm-baseline.json");
-        Baseline.write(file, CaseRecord.fromResults(results), results.path("run"));
+        Baseline.write(file, CaseRecord.fromResults(results), results.run());
 
         String text = Files.readString(file);
         assertThat(text.indexOf("a.B#a#a1@")).isLessThan(text.indexOf("a.B#z#z1@"));

@@ -23,7 +23,8 @@ class ReportSummaryTest {
         try (InputStream in = getClass().getResourceAsStream("/schema-example.json")) {
             doc = new ObjectMapper().readTree(in);
         }
-        ObjectNode summary = ReportSummary.builder(List.of(doc)).build();
+        ObjectNode summary =
+                ReportSummary.builder(List.of(ReportSummary.read(doc))).build();
 
         JsonNode totals = summary.path("totals");
         assertThat(totals.path("cases").asInt()).isEqualTo(1);
@@ -103,10 +104,11 @@ class ReportSummaryTest {
     void unknownPriceMakesTheSumUnknown() {
         ObjectNode doc = new ResultsBuilder(MINI)
                 .addCase(REFUNDS, null, null, MINI, true)
-                .build();
+                .json();
         ((ObjectNode) doc.path("totals").path("costUsd")).putNull("total");
         ((ObjectNode) doc.path("tests").get(0).path("cases").get(0).path("costUsd")).putNull("total");
-        ObjectNode summary = ReportSummary.builder(List.of(doc)).build();
+        ObjectNode summary =
+                ReportSummary.builder(List.of(ReportSummary.read(doc))).build();
         assertThat(summary.path("totals").path("costUsd").path("totalText").asText())
                 .isEqualTo("unknown");
         assertThat(summary.path("datasets")
@@ -137,11 +139,10 @@ class ReportSummaryTest {
 
     @Test
     void rejectsAForeignDocument() {
-        assertThatThrownBy(() -> ReportSummary.builder(List.of(new ObjectMapper().createObjectNode()))
-                        .build())
+        assertThatThrownBy(() -> ReportSummary.read(new ObjectMapper().createObjectNode()))
                 .isInstanceOf(ReportDataException.class)
                 .hasMessageContaining("'tests' array");
-        ObjectNode future = new ResultsBuilder(MINI).build().put("schemaVersion", 2);
-        assertThatThrownBy(() -> CaseRecord.fromResults(future)).hasMessageContaining("schemaVersion 2");
+        ObjectNode future = new ResultsBuilder(MINI).json().put("schemaVersion", 2);
+        assertThatThrownBy(() -> ReportSummary.read(future)).hasMessageContaining("schemaVersion 2");
     }
 }

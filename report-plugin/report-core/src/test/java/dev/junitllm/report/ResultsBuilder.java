@@ -3,6 +3,8 @@ package dev.junitllm.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.results.LlmResults;
+import dev.junitllm.results.ResultsReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -129,7 +131,11 @@ final class ResultsBuilder {
         return this;
     }
 
-    ObjectNode build() {
+    LlmResults build() {
+        return ResultsReader.read(json());
+    }
+
+    ObjectNode json() {
         ObjectNode totals = root.putObject("totals");
         totals.put("calls", calls);
         ObjectNode tokens = totals.putObject("tokens");

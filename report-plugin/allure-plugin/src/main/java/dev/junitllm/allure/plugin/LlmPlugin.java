@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.report.CaseRecord;
 import dev.junitllm.report.ReportDataException;
 import dev.junitllm.report.ReportSummary;
+import dev.junitllm.results.LlmResults;
 import io.qameta.allure.Aggregator2;
 import io.qameta.allure.Reader;
 import io.qameta.allure.ReportStorage;
@@ -92,8 +93,8 @@ public class LlmPlugin implements Reader, Aggregator2 {
     }
 
     static ObjectNode summarize(List<LaunchResults> launches) {
-        List<JsonNode> documents = new ArrayList<>();
-        launches.forEach(l -> extra(l, RESULTS_BLOCK).ifPresent(documents::add));
+        List<LlmResults> documents = new ArrayList<>();
+        launches.forEach(l -> extra(l, RESULTS_BLOCK).map(ReportSummary::read).ifPresent(documents::add));
         ObjectNode summary;
         if (documents.isEmpty()) {
             summary = JsonNodeFactory.instance.objectNode();

@@ -1,0 +1,57 @@
+package dev.junitllm.results;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+import org.apiguardian.api.API;
+
+/**
+ * One model call of a sample, as written to {@code samples[].calls[]}: who was called for what
+ * ({@code role} {@code model} for the model under test, {@code judge} for a grader), the model as
+ * requested and as the provider reported it, whether the answer was replayed from a cassette, tokens,
+ * cost in USD (null when the model's price is unknown), latency, time to first token for streams, why
+ * a fallback model answered, a one-line request summary, the answer and the error of a failed call.
+ *
+ * <pre>{@code
+ * call.role() == CallResult.Role.JUDGE;   // its cost counts as judge cost
+ * }</pre>
+ */
+@API(status = API.Status.EXPERIMENTAL)
+public record CallResult(
+        Role role,
+        String model,
+        String providerModel,
+        boolean replayed,
+        Tokens tokens,
+        Double costUsd,
+        long latencyMs,
+        Long timeToFirstTokenMs,
+        String fallbackReason,
+        String request,
+        String response,
+        String error) {
+
+    public CallResult {
+        role = role == null ? Role.MODEL : role;
+        tokens = tokens == null ? Tokens.NONE : tokens;
+    }
+
+    /** Why a call was made: the model under test, or a judge grading it. */
+    @API(status = API.Status.EXPERIMENTAL)
+    public enum Role {
+        MODEL,
+        JUDGE;
+
+        /** The name in the results file. */
+        @JsonValue
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Reads a role; anything but {@code judge} is the model under test. */
+        @JsonCreator
+        public static Role fromWireName(String name) {
+            return "judge".equals(name) ? JUDGE : MODEL;
+        }
+    }
+}

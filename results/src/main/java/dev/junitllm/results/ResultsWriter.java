@@ -1,0 +1,90 @@
+package dev.junitllm.results;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.apiguardian.api.API;
+
+/**
+ * The one writer of {@code llm-results.json}: streams the document to a temp file next to the target
+ * and moves it over ({@link AtomicFiles}), so readers never see half a file. The tests are written
+ * case by case, never as one JSON tree, so a run of 10,000 cases needs no second copy of itself in
+ * memory.
+ *
+ * <pre>{@code
+ * Path file = ResultsWriter.write(Path.of("target/llm-results"), results);   // …/llm-results.json
+ * ObjectNode node = ResultsWriter.toTree(results.cases().get(0));
+ * }</pre>
+ */
+@API(status = API.Status.EXPERIMENTAL)
+public final class ResultsWriter {
+
+    /** The results file's name inside {@code llm.results.dir}. */
+    public static final String FILE_NAME = "llm-results.json";
+
+    private static final ObjectMapper MAPPER = ResultsReader.MAPPER;
+
+    private ResultsWriter() {}
+
+    /**
+     * Writes {@code results} to {@code dir/llm-results.json} and returns that path.
+     *
+     * @throws UncheckedIOException naming the folder and {@code llm.results.dir} when it fails
+     */
+    public static Path write(Path dir, LlmResults results) {
+        Path target = dir.resolve(FILE_NAME);
+        try {
+            AtomicFiles.write(target, out -> write(out, results));
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Could not write the LLM results to " + dir.toAbsolutePath()
+                            + " (set llm.results.dir to a writable folder): " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Streams the document, pretty-printed, to {@code out} (which stays open). */
+    public static void write(OutputStream out, LlmResults results) throws IOException {
+        try (JsonGenerator g = MAPPER.getFactory()
+                .createGenerator(out)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .setPrettyPrinter(new DefaultPrettyPrinter())) {
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", results.schemaVersion());
+            g.writeFieldName("run");
+            MAPPER.writeValue(g, results.run());
+            g.writeFieldName("totals");
+            MAPPER.writeValue(g, results.totals());
+            g.writeFieldName("datasets");
+            MAPPER.writeValue(g, results.datasets());
+            g.writeFieldName("comparisons");
+            MAPPER.writeValue(g, results.comparisons());
+            g.writeArrayFieldStart("tests");
+            for (TestResult test : results.tests()) {
+                g.writeStartObject();
+                g.writeStringField("testId", test.testId());
+                g.writeStringField("className", test.className());
+                g.writeStringField("methodName", test.methodName());
+                g.writeArrayFieldStart("cases");
+                for (CaseResult c : test.cases()) {
+                    MAPPER.writeValue(g, c);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    /** A schema record as the JSON tree the file holds, e.g. for an Allure attachment. */
+    public static ObjectNode toTree(Object schemaRecord) {
+        return MAPPER.valueToTree(schemaRecord);
+    }
+}
