@@ -1,5 +1,9 @@
 package dev.junitllm.stats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * A closed interval {@code [low, high]} on the 0..1 scale, typically the 95% confidence interval of a
  * pass rate.
@@ -12,6 +16,7 @@ package dev.junitllm.stats;
  * @param low the lower bound
  * @param high the upper bound, {@code >= low}
  */
+@API(status = EXPERIMENTAL)
 public record Interval(double low, double high) {
 
     /** The normal quantile of a two-sided 95% interval. */

@@ -1,9 +1,12 @@
 package dev.junitllm.stats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How well a pass/fail judge agrees with human labels on the same items, as a 2×2 table: true
@@ -24,6 +27,7 @@ import java.util.Objects;
  * @param falseNegatives human pass, judge fail
  * @param trueNegatives human fail, judge fail
  */
+@API(status = EXPERIMENTAL)
 public record JudgeAgreement(int truePositives, int falsePositives, int falseNegatives, int trueNegatives) {
 
     public JudgeAgreement {

@@ -1,5 +1,9 @@
 package dev.junitllm.stats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * McNemar's exact test for two models (or a baseline and a candidate) run on the same cases. Only the
  * discordant cases count: {@code b} passed with the baseline and failed with the candidate,
@@ -12,6 +16,7 @@ package dev.junitllm.stats;
  * McNemar.exactPValue(0, 0);    // 1.0 — no discordant cases, no evidence
  * }</pre>
  */
+@API(status = EXPERIMENTAL)
 public final class McNemar {
     private McNemar() {}
 

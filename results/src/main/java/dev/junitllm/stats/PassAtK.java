@@ -1,8 +1,11 @@
 package dev.junitllm.stats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Unbiased estimators for repeated samples of one case (Chen et al. 2021): pass@k, the chance that at
@@ -15,6 +18,7 @@ import java.util.Map;
  * PassAtK.passHatK(10, 3, 3);   // 0.008
  * }</pre>
  */
+@API(status = EXPERIMENTAL)
 public final class PassAtK {
     private PassAtK() {}
 

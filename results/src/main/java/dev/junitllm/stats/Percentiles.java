@@ -1,7 +1,10 @@
 package dev.junitllm.stats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Arrays;
 import java.util.Collection;
+import org.apiguardian.api.API;
 
 /**
  * Nearest-rank percentiles, used for call latencies: the p-th percentile of N values is the value at
@@ -15,6 +18,7 @@ import java.util.Collection;
  * s.max();   // 410
  * }</pre>
  */
+@API(status = EXPERIMENTAL)
 public final class Percentiles {
     private Percentiles() {}
 
