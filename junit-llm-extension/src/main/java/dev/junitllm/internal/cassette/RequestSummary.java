@@ -2,6 +2,7 @@ package dev.junitllm.internal.cassette;
 
 import dev.junitllm.internal.client.Exchange;
 import dev.junitllm.internal.client.WireBodies;
+import dev.junitllm.internal.util.Text;
 
 /** The one-line description of a request used in messages: model and the last user text. */
 final class RequestSummary {
