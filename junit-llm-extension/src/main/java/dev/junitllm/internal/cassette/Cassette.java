@@ -184,7 +184,7 @@ public final class Cassette implements AutoCloseable {
             write(entries());
         } catch (IOException e) {
             dirty.set(true);
-            throw new UncheckedIOException(redactor.redact("Cannot write cassette [" + path + "]: " + e), e);
+            throw new UncheckedIOException(redactor.redactMessage("Cannot write cassette [" + path + "]: " + e), e);
         }
     }
 
@@ -316,6 +316,6 @@ public final class Cassette implements AutoCloseable {
             }
         }
         message.append("\nRecord it with:\n  ").append(recordCommand(testId));
-        return redactor.redact(message.toString());
+        return redactor.redactMessage(message.toString());
     }
 }
