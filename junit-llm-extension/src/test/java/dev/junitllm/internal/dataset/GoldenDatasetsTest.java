@@ -357,6 +357,13 @@ class GoldenDatasetsTest {
         }
 
         @Test
+        void aYamlFileOverThreeMillionCharactersIsRead() throws IOException {
+            // SnakeYAML's default stops a document at 3,145,728 code points
+            List<GoldenCase> rows = readText("big.yaml", "- input: small\n- input: " + "z".repeat(4_000_000) + "\n");
+            assertThat(rows.get(1).input()).hasSize(4_000_000);
+        }
+
+        @Test
         void aValueBeyondTheReadingLimitsNamesItsLineAndTheLimit() throws IOException {
             String deep = "[".repeat(1001) + "]".repeat(1001);
             Files.writeString(dir.resolve("deep.jsonl"), "{\"input\":\"a\"}\n{\"input\":\"b\",\"x\":" + deep + "}\n");
