@@ -3,13 +3,18 @@ package dev.junitllm.results;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
 /**
@@ -26,6 +31,34 @@ import org.apiguardian.api.API;
 @API(status = API.Status.INTERNAL, consumers = "dev.junitllm")
 public final class AtomicFiles {
     private AtomicFiles() {}
+
+    /**
+     * Deletes the temporary files that an interrupted {@link #write} of {@code target} left behind
+     * (a process killed between writing and moving): only files named as this class names them,
+     * {@code .<target name>.<digits>.tmp} next to {@code target}, and only those last modified before
+     * {@code olderThan} (the start of the run), so a concurrent writer's file and the user's files are
+     * never touched. Best effort: what cannot be listed or deleted is left alone.
+     */
+    public static void deleteStaleTemporaryFiles(Path target, Instant olderThan) {
+        Path directory = target.toAbsolutePath().getParent();
+        Pattern ours =
+                Pattern.compile("\\." + Pattern.quote(target.getFileName().toString()) + "\\.[0-9]+\\.tmp");
+        try (DirectoryStream<Path> candidates = Files.newDirectoryStream(
+                directory, p -> ours.matcher(p.getFileName().toString()).matches())) {
+            for (Path candidate : candidates) {
+                try {
+                    if (Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(candidate).toInstant().isBefore(olderThan)) {
+                        Files.deleteIfExists(candidate);
+                    }
+                } catch (IOException e) {
+                    // left for a later run
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // no folder yet, or not listable: nothing to clean
+        }
+    }
 
     /** Writes a file's content to a stream (which it must not close). */
     @FunctionalInterface

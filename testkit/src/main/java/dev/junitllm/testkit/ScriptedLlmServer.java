@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.apiguardian.api.API;
 
 /**
@@ -102,6 +103,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
     private final Map<HttpExchange, Flight> flights = new ConcurrentHashMap<>();
     private volatile ScriptedRule fallback;
     private volatile PrintStream console;
+    private volatile UnaryOperator<String> consoleRedaction = UnaryOperator.identity();
     private volatile boolean closed;
 
     static {
@@ -361,7 +363,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
         ScriptedRequest request = flight.request;
         if (out != null && request != null) {
             // Printed before the last bytes too, so the line exists once the client has its answer.
-            out.println("#" + request.sequence() + " " + request.summary() + " -> " + status);
+            out.println("#" + request.sequence() + " " + request.summary(consoleRedaction) + " -> " + status);
         }
     }
 
@@ -767,7 +769,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
         }
         System.out.println(server.banner(options.script()));
         if (!options.quiet()) {
-            server.console = System.out;
+            server.logTo(System.out, System.getenv());
         }
         new CountDownLatch(1).await();
     }
@@ -791,6 +793,12 @@ public final class ScriptedLlmServer implements AutoCloseable {
     }
 
     void logTo(PrintStream out) {
+        this.console = out;
+    }
+
+    /** Logs to {@code out}, hiding the API keys of {@code environment} and credential headers. */
+    void logTo(PrintStream out, Map<String, String> environment) {
+        this.consoleRedaction = LogRedaction.of(environment);
         this.console = out;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apiguardian.api.API;
 
 /**
@@ -174,10 +175,16 @@ public final class ScriptedRequest {
         return role;
     }
 
-    /** A one-line summary for error messages and the command-line log. */
+    /** A one-line summary for error messages. */
     String summary() {
-        return method + " " + path + " model=" + quote(model()) + " system=" + quote(abbreviate(system()))
-                + " lastUserMessage=" + quote(abbreviate(lastUserMessage()));
+        return summary(UnaryOperator.identity());
+    }
+
+    /** A one-line summary with {@code redaction} applied to the texts before they are shortened. */
+    String summary(UnaryOperator<String> redaction) {
+        return method + " " + path + " model=" + quote(redaction.apply(model())) + " system="
+                + quote(abbreviate(redaction.apply(system()))) + " lastUserMessage="
+                + quote(abbreviate(redaction.apply(lastUserMessage())));
     }
 
     static String text(JsonNode content) {

@@ -107,6 +107,38 @@ class CommandLineTest {
     }
 
     @Test
+    void theCommandLineLogRedactsKeyValuesAndCredentialHeaders() throws Exception {
+        String key = "fake-acme-key-0123456789abcdef";
+        Path script = Files.writeString(dir.resolve("s.json"), "{\"rules\": [{\"reply\": \"ok\"}]}");
+        ProcessBuilder builder = javaCommand("--script", script.toString());
+        builder.environment().put("ACME_API_KEY", key);
+        Process process = builder.start();
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String baseUrl = null;
+            while (baseUrl == null) {
+                String line = out.readLine();
+                assertThat(line).isNotNull();
+                if (line.startsWith("OpenAI base URL:")) {
+                    baseUrl = line.substring(line.indexOf("http"));
+                }
+            }
+            Http.post(
+                    baseUrl + "/chat/completions",
+                    ScriptingTest.chat("use " + key + " or\\nAuthorization: Token custom-scheme-SECRET-1"));
+            out.readLine(); // the Anthropic base URL
+
+            assertThat(out.readLine())
+                    .doesNotContain(key, "SECRET")
+                    .contains("lastUserMessage=\"use [REDACTED:ACME_API_KEY] or Authorization: [REDACTED]\"");
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void mainExitsWith2OnAMalformedScript() throws Exception {
         Path script = Files.writeString(dir.resolve("bad.json"), "{\"rules\": [{\"reply\": 1}]}");
         Process process = java("--script", script.toString());
@@ -119,12 +151,16 @@ class CommandLineTest {
     }
 
     private static Process java(String... args) throws IOException {
+        return javaCommand(args).start();
+    }
+
+    private static ProcessBuilder javaCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 ScriptedLlmServer.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
+        return new ProcessBuilder(command);
     }
 }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class Cassette implements AutoCloseable {
     private final Redactor redactor;
     private final boolean prune;
     private final Set<String> testMethods; // null when only the class name is known
+    private final Instant runStart;
 
     private final Object loadLock = new Object();
     private volatile boolean loaded;
@@ -52,8 +54,9 @@ public final class Cassette implements AutoCloseable {
     private final Set<String> incomplete = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean dirty = new AtomicBoolean();
 
-    Cassette(Path path, String testClass, Class<?> type, Redactor redactor, boolean prune) {
+    Cassette(Path path, String testClass, Class<?> type, Redactor redactor, boolean prune, Instant runStart) {
         this.path = path;
+        this.runStart = runStart;
         this.testClass = testClass;
         this.testMethods = type == null ? null : methodNames(type);
         this.redactor = redactor;
@@ -134,6 +137,8 @@ public final class Cassette implements AutoCloseable {
     }
 
     private void load() {
+        // a write killed before its move left a hidden temporary file: ours, from an earlier run
+        AtomicFiles.deleteStaleTemporaryFiles(path, runStart);
         try {
             for (CassetteEntry entry : CassetteFormat.read(path, recordCommand(null))) {
                 entries.put(entry.id(), entry);
@@ -184,7 +189,7 @@ public final class Cassette implements AutoCloseable {
             write(entries());
         } catch (IOException e) {
             dirty.set(true);
-            throw new UncheckedIOException(redactor.redact("Cannot write cassette [" + path + "]: " + e), e);
+            throw new UncheckedIOException(redactor.redactMessage("Cannot write cassette [" + path + "]: " + e), e);
         }
     }
 
@@ -316,6 +321,6 @@ public final class Cassette implements AutoCloseable {
             }
         }
         message.append("\nRecord it with:\n  ").append(recordCommand(testId));
-        return redactor.redact(message.toString());
+        return redactor.redactMessage(message.toString());
     }
 }

@@ -5,15 +5,18 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.internal.client.SseEvent;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,8 +49,25 @@ import java.util.Map;
 final class CassetteFormat {
     static final int VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    /**
+     * The longest string (a body, an answer, a stream event) a cassette may hold, in characters:
+     * Jackson's default of 20 M is too small for long answers and embeddings batches.
+     */
+    static final int MAX_STRING_LENGTH = 256 * 1024 * 1024;
+
+    private static final StreamReadConstraints LIMITS =
+            StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder(
+                    JsonFactory.builder().streamReadConstraints(LIMITS).build())
+            .build();
+    /** Reading a file: the same limits, and a key twice in one object (a bad merge) is an error. */
+    private static final ObjectMapper READER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(LIMITS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .build();
+
+    private static final JsonFactory FACTORY = READER.getFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private CassetteFormat() {}
@@ -62,97 +83,132 @@ final class CassetteFormat {
      */
     static List<CassetteEntry> read(Path file, String recordCommand) throws IOException {
         List<CassetteEntry> entries = new ArrayList<>();
+        // bytes, not a Reader: Jackson's own UTF-8 decoding reports invalid bytes with their line and column
+        try (InputStream in = Files.newInputStream(file);
+                JsonParser parser = FACTORY.createParser(in)) {
+            try {
+                readInto(entries, parser, file, recordCommand);
+            } catch (JsonProcessingException e) {
+                throw unreadable(file, parser, e, recordCommand);
+            }
+        }
+        return entries;
+    }
+
+    private static void readInto(List<CassetteEntry> entries, JsonParser parser, Path file, String recordCommand)
+            throws IOException {
         Map<String, JsonLocation> seen = new HashMap<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                JsonParser parser = FACTORY.createParser(reader)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw corrupt(file, parser.currentLocation(), "the file is empty", recordCommand, null);
-            }
-            if (first != JsonToken.START_OBJECT) {
-                throw corrupt(
-                        file, parser.currentTokenLocation(), "expected a JSON object at the top", recordCommand, null);
-            }
-            boolean sawVersion = false;
-            boolean sawEntries = false;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                JsonLocation at = parser.currentTokenLocation();
-                switch (field) {
-                    case "version" -> {
-                        if (value != JsonToken.VALUE_NUMBER_INT || parser.getIntValue() != VERSION) {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw corrupt(file, parser.currentLocation(), "the file is empty", recordCommand, null);
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw corrupt(
+                    file, parser.currentTokenLocation(), "expected a JSON object at the top", recordCommand, null);
+        }
+        boolean sawVersion = false;
+        boolean sawEntries = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            JsonLocation at = parser.currentTokenLocation();
+            switch (field) {
+                case "version" -> {
+                    if (value != JsonToken.VALUE_NUMBER_INT || parser.getIntValue() != VERSION) {
+                        throw corrupt(
+                                file,
+                                at,
+                                "unsupported \"version\" " + parser.getText() + " (this junit-llm reads version "
+                                        + VERSION + ")",
+                                recordCommand,
+                                null);
+                    }
+                    sawVersion = true;
+                }
+                case "entries" -> {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw corrupt(file, at, "\"entries\" must be an array", recordCommand, null);
+                    }
+                    int index = 0;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        JsonLocation start = parser.currentTokenLocation();
+                        if (parser.currentToken() != JsonToken.START_OBJECT) {
+                            throw corrupt(file, start, "entries[" + index + "] must be an object", recordCommand, null);
+                        }
+                        JsonNode tree = READER.readTree(parser);
+                        CassetteEntry entry;
+                        try {
+                            entry = entry(tree);
+                        } catch (IllegalArgumentException e) {
+                            throw corrupt(
+                                    file, start, "entries[" + index + "]: " + e.getMessage(), recordCommand, null);
+                        }
+                        JsonLocation earlier = seen.putIfAbsent(entry.id(), start);
+                        if (earlier != null) {
                             throw corrupt(
                                     file,
-                                    at,
-                                    "unsupported \"version\" " + parser.getText() + " (this junit-llm reads version "
-                                            + VERSION + ")",
+                                    start,
+                                    "entries[" + index + "] records the same request as the entry at line "
+                                            + earlier.getLineNr() + " (a merge gone wrong?)",
                                     recordCommand,
                                     null);
                         }
-                        sawVersion = true;
+                        entries.add(entry);
+                        index++;
                     }
-                    case "entries" -> {
-                        if (value != JsonToken.START_ARRAY) {
-                            throw corrupt(file, at, "\"entries\" must be an array", recordCommand, null);
-                        }
-                        int index = 0;
-                        while (parser.nextToken() != JsonToken.END_ARRAY) {
-                            JsonLocation start = parser.currentTokenLocation();
-                            if (parser.currentToken() != JsonToken.START_OBJECT) {
-                                throw corrupt(
-                                        file, start, "entries[" + index + "] must be an object", recordCommand, null);
-                            }
-                            JsonNode tree = MAPPER.readTree(parser);
-                            CassetteEntry entry;
-                            try {
-                                entry = entry(tree);
-                            } catch (IllegalArgumentException e) {
-                                throw corrupt(
-                                        file, start, "entries[" + index + "]: " + e.getMessage(), recordCommand, null);
-                            }
-                            JsonLocation earlier = seen.putIfAbsent(entry.id(), start);
-                            if (earlier != null) {
-                                throw corrupt(
-                                        file,
-                                        start,
-                                        "entries[" + index + "] records the same request as the entry at line "
-                                                + earlier.getLineNr() + " (a merge gone wrong?)",
-                                        recordCommand,
-                                        null);
-                            }
-                            entries.add(entry);
-                            index++;
-                        }
-                        sawEntries = true;
-                    }
-                    default -> parser.skipChildren(); // tolerated: added by a newer minor version or by hand
+                    sawEntries = true;
                 }
+                default -> parser.skipChildren(); // tolerated: added by a newer minor version or by hand
             }
-            if (parser.currentToken() != JsonToken.END_OBJECT) {
-                throw corrupt(file, parser.currentTokenLocation(), "expected a field name", recordCommand, null);
-            }
-            if (parser.nextToken() != null) {
-                throw corrupt(
-                        file,
-                        parser.currentTokenLocation(),
-                        "unexpected content after the cassette object",
-                        recordCommand,
-                        null);
-            }
-            if (!sawVersion || !sawEntries) {
-                throw corrupt(
-                        file,
-                        parser.currentLocation(),
-                        "missing " + (sawVersion ? "\"entries\"" : "\"version\"") + " at the top level",
-                        recordCommand,
-                        null);
-            }
-        } catch (JsonProcessingException e) {
-            String problem = e.getOriginalMessage();
-            throw corrupt(file, e.getLocation(), "not valid JSON: " + problem, recordCommand, e);
         }
-        return entries;
+        if (parser.currentToken() != JsonToken.END_OBJECT) {
+            throw corrupt(file, parser.currentTokenLocation(), "expected a field name", recordCommand, null);
+        }
+        if (parser.nextToken() != null) {
+            throw corrupt(
+                    file,
+                    parser.currentTokenLocation(),
+                    "unexpected content after the cassette object",
+                    recordCommand,
+                    null);
+        }
+        if (!sawVersion || !sawEntries) {
+            throw corrupt(
+                    file,
+                    parser.currentLocation(),
+                    "missing " + (sawVersion ? "\"entries\"" : "\"version\"") + " at the top level",
+                    recordCommand,
+                    null);
+        }
+    }
+
+    /** A parse error in words a user can act on: where, what, and for invalid bytes or limits, why. */
+    private static CorruptCassetteException unreadable(
+            Path file, JsonParser parser, JsonProcessingException e, String recordCommand) {
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+        String detail = e.getOriginalMessage();
+        String problem;
+        if (e instanceof StreamConstraintsException) {
+            problem = String.format(
+                    Locale.ROOT,
+                    "a value is beyond the reading limits (junit-llm reads cassettes with strings up to %,d"
+                            + " characters, names up to %,d characters, numbers up to %,d digits and nesting depth up"
+                            + " to %,d): %s",
+                    LIMITS.getMaxStringLength(),
+                    LIMITS.getMaxNameLength(),
+                    LIMITS.getMaxNumberLength(),
+                    LIMITS.getMaxNestingDepth(),
+                    detail);
+        } else if (detail != null && detail.startsWith("Duplicate field '")) {
+            String name = detail.substring("Duplicate field '".length(), detail.lastIndexOf('\''));
+            problem = "duplicate key \"" + name + "\" in one object (a merge gone wrong?)";
+        } else if (detail != null && detail.contains("Invalid UTF-8")) {
+            problem = "not valid UTF-8 (" + detail.strip() + ", at byte offset " + at.getByteOffset()
+                    + "); cassettes are written as UTF-8: save it as UTF-8 (or restore it from version control)";
+        } else {
+            problem = "not valid JSON: " + detail;
+        }
+        return corrupt(file, at, problem, recordCommand, e);
     }
 
     private static CorruptCassetteException corrupt(

@@ -2,6 +2,7 @@ package dev.junitllm.internal.cassette;
 
 import dev.junitllm.LlmConfiguration;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,9 @@ public final class CassetteStore {
     private final Path directory;
     private final Redactor redactor;
     private final boolean prune;
+    /** Temporary files of interrupted writes older than this are ours to clean up. */
+    private final Instant runStart = Instant.now();
+
     private final Map<String, Cassette> cassettes = new ConcurrentHashMap<>();
 
     /**
@@ -72,7 +76,7 @@ public final class CassetteStore {
     /** The cassette of {@code testClass}, the same instance for every call. */
     public Cassette cassette(Class<?> testClass) {
         return cassettes.computeIfAbsent(
-                testClass.getName(), name -> new Cassette(pathFor(name), name, testClass, redactor, prune));
+                testClass.getName(), name -> new Cassette(pathFor(name), name, testClass, redactor, prune, runStart));
     }
 
     /**
@@ -82,7 +86,7 @@ public final class CassetteStore {
      */
     public Cassette cassette(String testClassName) {
         return cassettes.computeIfAbsent(
-                testClassName, name -> new Cassette(pathFor(name), name, null, redactor, prune));
+                testClassName, name -> new Cassette(pathFor(name), name, null, redactor, prune, runStart));
     }
 
     /** The file of a test class's cassette. */

@@ -152,7 +152,7 @@ public final class CassetteTransport implements Transport {
                 body,
                 stream
                         ? result.events().stream()
-                                .map(e -> new SseEvent(redactor.redact(e.event()), redactor.redact(e.data())))
+                                .map(e -> new SseEvent(redactor.redact(e.event()), redactor.redactEventData(e.data())))
                                 .toList()
                         : null));
         return result;

@@ -10,41 +10,59 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes secrets from everything that is written: cassette entries, temporary files and error
- * messages.
- *
- * <p>It replaces
+ * Removes secrets from everything that is written: cassette entries, results, attachments and error
+ * messages. Redaction is structural: it never runs patterns over free text (prompts, answers, stream
+ * events), so a recorded answer that merely talks about {@code Authorization:} is stored unchanged and
+ * replays identically.
  *
  * <ul>
- *   <li>the value of every environment variable named {@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY}
- *       or ending in {@code _API_KEY} or {@code _API_TOKEN}, wherever it occurs, with
- *       {@code [REDACTED:NAME]} (values shorter than {@value #MIN_SECRET_LENGTH} characters are
- *       ignored: redacting them would mangle ordinary text);
- *   <li>the value of {@code Authorization}, {@code x-api-key} and {@code api-key} headers written as
- *       {@code name: value} or {@code "name": "value"}, and of {@code api-key}, {@code api_key},
- *       {@code x-api-key} and {@code key} query parameters, with {@code [REDACTED]};
- *   <li>strings shaped like OpenAI and Anthropic keys ({@code sk-…}, 20+ characters), with
- *       {@code [REDACTED]}.
+ *   <li>The whole value of a JSON field named like a credential ({@code authorization},
+ *       {@code proxy-authorization}, {@code x-api-key}, {@code api-key}, {@code api_key}, {@code apikey},
+ *       {@code x-goog-api-key}; any case), whatever its scheme ({@code Bearer}, {@code Basic},
+ *       {@code Token custom-scheme-…}), becomes {@code [REDACTED]}.
+ *   <li>The value of every environment variable named {@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY}
+ *       or ending in {@code _API_KEY} or {@code _API_TOKEN} becomes {@code [REDACTED:NAME]}, wherever it
+ *       occurs, by exact match (values shorter than {@value #MIN_SECRET_LENGTH} characters are ignored:
+ *       redacting them would mangle ordinary text).
+ *   <li>As a safety net, strings shaped like OpenAI and Anthropic keys ({@code sk-…}, 20+ letters,
+ *       digits, {@code _} or {@code -}) become {@code [REDACTED]}; no JSON escaping is involved, so JSON
+ *       stays valid.
  * </ul>
+ *
+ * <p>{@link #redactMessage(String)} is for the text of an exception or a log line, which is never
+ * replayed: it also redacts header-shaped lines ({@code Authorization: <credential>}) of an HTTP error
+ * echo and key-like URL query parameters.
  *
  * <pre>{@code
  * Redactor redactor = Redactor.fromEnvironment(System.getenv());
- * String safe = redactor.redact("Bearer " + System.getenv("OPENAI_API_KEY"));
+ * JsonNode safe = redactor.redact(requestBody);
+ * throw new LlmException(redactor.redactMessage("HTTP 401: " + responseText));
  * }</pre>
  */
 public final class Redactor {
     /** Secrets shorter than this are not searched for. */
     public static final int MIN_SECRET_LENGTH = 8;
 
-    private static final Pattern HEADER = Pattern.compile(
-            "(?i)(\"?(?:authorization|x-api-key|api-key)\"?\\s*[:=]\\s*\"?(?:bearer\\s+|basic\\s+)?)[^\\s\",;&\\\\]+");
+    private static final String REDACTED = "[REDACTED]";
+    private static final Set<String> SECRET_FIELDS = Set.of(
+            "authorization", "proxy-authorization", "x-api-key", "api-key", "api_key", "apikey", "x-goog-api-key");
+    /** A header line of an HTTP echo: optional indentation and quotes, a credential header name, a colon; the value is the rest of the line. */
+    private static final Pattern HEADER_LINE = Pattern.compile(
+            "(?im)^([ \\t>]*\"?(?:proxy-authorization|authorization|x-api-key|api-key|api_key|x-goog-api-key)\"?[ \\t]*:[ \\t]*)(\\S.*?)[ \\t]*$");
+    /** A credential field of a JSON echo inside a message: {@code "authorization": "<anything>"}. */
+    private static final Pattern JSON_FIELD = Pattern.compile(
+            "(?i)(\"(?:proxy-authorization|authorization|x-api-key|api-key|api_key|apikey|x-goog-api-key)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
+    /** A value that is already redacted, with or without its scheme word and quotes. */
+    private static final Pattern ALREADY_REDACTED =
+            Pattern.compile("\"?(?:[A-Za-z]+ )?\\[REDACTED(?::[A-Za-z0-9_]+)?]\"?");
+
     private static final Pattern QUERY = Pattern.compile("(?i)([?&](?:x-api-key|api-key|api_key|key)=)[^&\\s\"#\\\\]+");
-    private static final Pattern SECRET_FIELD = Pattern.compile("(?i)authorization|x-api-key|api-key|api_key");
-    private static final Pattern KEY_SHAPE = Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,}");
+    private static final Pattern KEY_SHAPED = Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,}");
 
     private final List<Map.Entry<String, String>> secrets;
 
@@ -67,7 +85,7 @@ public final class Redactor {
         return new Redactor(List.copyOf(secrets));
     }
 
-    /** A redactor that knows no environment secrets (header and key-shape rules still apply). */
+    /** A redactor that knows no environment secrets (credential fields and key shapes are still redacted). */
     public static Redactor none() {
         return new Redactor(List.of());
     }
@@ -76,7 +94,10 @@ public final class Redactor {
         return name.endsWith("_API_KEY") || name.endsWith("_API_TOKEN");
     }
 
-    /** {@code text} with every secret replaced; null stays null. */
+    /**
+     * {@code text} with environment key values and key-shaped strings replaced; nothing else changes (a
+     * prompt that says "Authorization: or api-key" stays as it is). Null stays null.
+     */
     public String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;
@@ -87,17 +108,29 @@ public final class Redactor {
                 result = result.replace(secret.getValue(), "[REDACTED:" + secret.getKey() + "]");
             }
         }
-        // cheap containment checks first: the regular expressions dominate replay time otherwise
-        String lower = result.toLowerCase(Locale.ROOT);
-        if (lower.contains("authorization") || lower.contains("api-key")) {
-            result = replaceValue(HEADER, result);
-        }
-        if (lower.contains("key=")) {
-            result = replaceValue(QUERY, result);
-        }
-        return result.contains("sk-") ? KEY_SHAPE.matcher(result).replaceAll("[REDACTED]") : result;
+        return result.contains("sk-") ? KEY_SHAPED.matcher(result).replaceAll(REDACTED) : result;
     }
 
+    /**
+     * The text of an exception or log line (e.g. an HTTP error that echoes the request) made safe to
+     * show and store: {@link #redact(String)}, plus the whole credential of header-shaped lines ({@code
+     * Authorization: Token custom-scheme-…}, {@code x-api-key: …}, any scheme) and key-like URL query
+     * parameters ({@code ?key=…}). Only for messages: stored prompts and answers go through {@link
+     * #redact(JsonNode)}. Null stays null.
+     */
+    public String redactMessage(String message) {
+        String result = redact(message);
+        if (result == null || result.isEmpty()) {
+            return result;
+        }
+        String lower = result.toLowerCase(Locale.ROOT);
+        if (lower.contains("authorization") || lower.contains("api-key") || lower.contains("api_key")) {
+            result = replaceValue(HEADER_LINE, replaceValue(JSON_FIELD, result));
+        }
+        return lower.contains("key=") ? replaceValue(QUERY, result) : result;
+    }
+
+    /** Replaces each match's value (group 2, else what follows group 1), unless it is already redacted. */
     private static String replaceValue(Pattern pattern, String text) {
         Matcher matcher = pattern.matcher(text);
         if (!matcher.find()) {
@@ -105,16 +138,26 @@ public final class Redactor {
         }
         StringBuilder out = new StringBuilder();
         do {
-            String value = matcher.group().substring(matcher.group(1).length());
-            boolean alreadyRedacted = value.startsWith("[REDACTED");
-            matcher.appendReplacement(
-                    out, Matcher.quoteReplacement(alreadyRedacted ? matcher.group() : matcher.group(1) + "[REDACTED]"));
+            String value = matcher.groupCount() >= 2
+                    ? matcher.group(2)
+                    : matcher.group().substring(matcher.group(1).length());
+            String rest = matcher.group().substring(matcher.group(1).length() + value.length());
+            String replacement = isRedacted(value) ? value : REDACTED;
+            matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(1) + replacement + rest));
         } while (matcher.find());
         matcher.appendTail(out);
         return out.toString();
     }
 
-    /** A redacted deep copy of {@code node}: every string value and field name. */
+    private static boolean isRedacted(String value) {
+        return ALREADY_REDACTED.matcher(value).matches();
+    }
+
+    /**
+     * A redacted copy of {@code node}: the whole value of credential fields (see the class comment; a
+     * string, or each string of an array), and {@link #redact(String)} on every other string and field
+     * name.
+     */
     public JsonNode redact(JsonNode node) {
         if (node == null) {
             return null;
@@ -127,10 +170,8 @@ public final class Redactor {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                JsonNode value = field.getValue().isTextual()
-                                && SECRET_FIELD.matcher(field.getKey()).matches()
-                        ? JsonNodeFactory.instance.textNode("[REDACTED]")
-                        : redact(field.getValue());
+                JsonNode value =
+                        isSecretField(field.getKey()) ? credential(field.getValue()) : redact(field.getValue());
                 copy.set(redact(field.getKey()), value);
             }
             return copy;
@@ -144,6 +185,40 @@ public final class Redactor {
     }
 
     /**
+     * The data of a stream event: when it is JSON, redacted as JSON ({@link #redact(JsonNode)}) and
+     * written compactly again only if something changed; other text by {@link #redact(String)}.
+     */
+    String redactEventData(String data) {
+        if (data == null) {
+            return null;
+        }
+        JsonNode parsed = CassetteFormat.eventData(data);
+        if (parsed.isTextual()) {
+            return redact(data);
+        }
+        JsonNode redacted = redact(parsed);
+        return redacted.equals(parsed) ? data : CanonicalRequest.compact(redacted);
+    }
+
+    /** Whether a JSON field or header of this name holds a credential. */
+    public static boolean isSecretField(String name) {
+        return SECRET_FIELDS.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The value of a credential field: every string in it replaced whole. */
+    private JsonNode credential(JsonNode value) {
+        if (value.isTextual()) {
+            return isRedacted(value.textValue()) ? value : JsonNodeFactory.instance.textNode(REDACTED);
+        }
+        if (value.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode(value.size());
+            value.forEach(element -> copy.add(credential(element)));
+            return copy;
+        }
+        return redact(value);
+    }
+
+    /**
      * The last pass over a whole file's text before it is written: environment secrets and key-shaped
      * strings, whose characters never need JSON escaping, so the JSON stays valid.
      */
@@ -152,7 +227,7 @@ public final class Redactor {
         for (Map.Entry<String, String> secret : secrets) {
             result = result.replace(secret.getValue(), "[REDACTED:" + secret.getKey() + "]");
         }
-        return result.contains("sk-") ? KEY_SHAPE.matcher(result).replaceAll("[REDACTED]") : result;
+        return result.contains("sk-") ? KEY_SHAPED.matcher(result).replaceAll("[REDACTED]") : result;
     }
 
     /** Whether {@code text} still holds one of the environment secrets. */

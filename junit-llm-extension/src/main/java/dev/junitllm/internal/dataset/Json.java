@@ -1,13 +1,18 @@
 package dev.junitllm.internal.dataset;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.junitllm.DatasetException;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -17,7 +22,16 @@ final class Json {
 
     private static final Pattern START_MARKER = Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)");
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** The longest value (string) a dataset row may hold, in characters; Jackson's default is 20 M. */
+    static final int MAX_STRING_LENGTH = 256 * 1024 * 1024;
+
+    static final StreamReadConstraints LIMITS =
+            StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build();
+
+    static final ObjectMapper MAPPER = JsonMapper.builder(
+                    JsonFactory.builder().streamReadConstraints(LIMITS).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** Reads exactly one JSON value; anything after it on the line is an error. */
     static final ObjectReader ONE_VALUE =
@@ -44,6 +58,23 @@ final class Json {
             return "a boolean";
         }
         return "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A value beyond {@link #LIMITS}, at {@code line}: what the limits are and what Jackson found. */
+    static DatasetException beyondLimits(String dataset, int line, StreamConstraintsException e) {
+        return new DatasetException(
+                dataset,
+                line,
+                0,
+                String.format(
+                        Locale.ROOT,
+                        "a value is beyond the reading limits (junit-llm reads datasets with strings up to %,d"
+                                + " characters, numbers up to %,d digits and nesting depth up to %,d): %s",
+                        LIMITS.getMaxStringLength(),
+                        LIMITS.getMaxNumberLength(),
+                        LIMITS.getMaxNestingDepth(),
+                        e.getOriginalMessage()),
+                e);
     }
 
     /**

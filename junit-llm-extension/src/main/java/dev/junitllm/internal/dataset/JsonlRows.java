@@ -1,6 +1,7 @@
 package dev.junitllm.internal.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.DatasetException;
@@ -29,6 +30,8 @@ final class JsonlRows implements RowSource {
             JsonNode node;
             try {
                 node = Json.ONE_VALUE.readTree(line);
+            } catch (StreamConstraintsException e) {
+                throw Json.beyondLimits(dataset, lineNumber, e);
             } catch (JsonProcessingException e) {
                 // Each line is parsed on its own, so Jackson's line is always 1: report the file's line.
                 throw Json.malformed(dataset, "JSON", e, lineNumber - 1);

@@ -1,21 +1,33 @@
 package dev.junitllm.internal.dataset;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.junitllm.DatasetException;
 import java.io.IOException;
 import java.io.Reader;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * YAML: a top-level sequence of mappings, one per row. Read with Jackson's streaming parser, one
- * element at a time, so only the current row is ever in memory.
+ * element at a time, so only the current row is ever in memory. Aliases ({@code *name}) are rejected
+ * with their line: Jackson would read an alias as its anchor's name, and expanding them unbounded is
+ * the "billion laughs" attack; rows are small enough to write out.
  */
 final class YamlRows implements RowSource {
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+    private static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
+                    .streamReadConstraints(Json.LIMITS)
+                    .loaderOptions(loaderOptions())
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final String dataset;
@@ -28,6 +40,13 @@ final class YamlRows implements RowSource {
         this.reader = reader;
     }
 
+    /** SnakeYAML stops at 3 M code points per document by default: a whole dataset is one document. */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        return options;
+    }
+
     @Override
     public RawRow next() throws IOException {
         if (finished) {
@@ -35,7 +54,7 @@ final class YamlRows implements RowSource {
         }
         try {
             if (parser == null) {
-                parser = MAPPER.createParser(reader);
+                parser = new NoAliases(MAPPER.createParser(reader));
                 JsonToken first = parser.nextToken();
                 if (first == null) {
                     finished = true;
@@ -61,8 +80,32 @@ final class YamlRows implements RowSource {
             }
             ObjectNode row = MAPPER.readTree(parser);
             return new RawRow(line, row);
+        } catch (StreamConstraintsException e) {
+            throw Json.beyondLimits(dataset, parser.currentLocation().getLineNr(), e);
         } catch (JsonProcessingException e) {
             throw Json.malformed(dataset, "YAML", e, 0);
+        }
+    }
+
+    /** Fails on an alias token, wherever it is: a row, a field value, a list element or a merge key. */
+    private final class NoAliases extends JsonParserDelegate {
+        NoAliases(JsonParser yaml) {
+            super(yaml);
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken token = super.nextToken();
+            if (((YAMLParser) delegate).isCurrentAlias()) {
+                JsonLocation at = delegate.currentTokenLocation();
+                throw new DatasetException(
+                        dataset,
+                        at.getLineNr(),
+                        at.getColumnNr(),
+                        "YAML aliases are not supported (*" + delegate.getText() + "): write the value out in full",
+                        null);
+            }
+            return token;
         }
     }
 

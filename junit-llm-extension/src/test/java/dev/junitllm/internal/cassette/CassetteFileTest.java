@@ -311,6 +311,85 @@ class CassetteFileTest {
     }
 
     @Test
+    void aDuplicateJsonKeyFromABadMergeIsRejectedAndNeverOverwritten() throws Exception {
+        String text = validCassette();
+        String[] lines = text.split("\n", -1);
+        int modelLine = 0;
+        while (!lines[modelLine].strip().startsWith("\"model\": ")) {
+            modelLine++;
+        }
+        lines[modelLine] = lines[modelLine] + "\n" + lines[modelLine].replace("gpt-4o-mini", "gpt-4o");
+        String merged = String.join("\n", lines);
+        writeCassette(merged);
+        assertReplayFails(file() + ":" + (modelLine + 2) + ":", "duplicate key \"model\"");
+
+        assertThatThrownBy(() -> record(t -> t.execute(chat("one"), e -> {})))
+                .isInstanceOf(CorruptCassetteException.class);
+        assertThat(Files.readString(file())).isEqualTo(merged);
+    }
+
+    @Test
+    void invalidUtf8IsReportedWithLineColumnAndARemedy() throws Exception {
+        String text = validCassette();
+        int line = text.substring(0, text.indexOf("echo: one")).split("\n", -1).length;
+        byte[] bytes = text.replace("echo: one", "echo: \u0001ne").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 1) {
+                bytes[i] = (byte) 0xFF; // never valid in UTF-8
+            }
+        }
+        Files.write(file(), bytes);
+        assertReplayFails(file() + ":" + line + ":", "not valid UTF-8", "save it as UTF-8");
+    }
+
+    @Test
+    void staleTemporaryFilesOfOursAreCleanedUpAndNothingElse() throws Exception {
+        record(t -> t.execute(chat("one"), e -> {}));
+        Path folder = file().getParent();
+        java.nio.file.attribute.FileTime hourAgo =
+                java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(3600));
+        java.nio.file.attribute.FileTime later =
+                java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(3600));
+        Path stale = Files.writeString(folder.resolve(".RefundTest.json.8412377716.tmp"), "{\"half");
+        Path running = Files.writeString(folder.resolve(".RefundTest.json.99.tmp"), "{\"being written");
+        Path otherCassettes = Files.writeString(folder.resolve(".OtherTest.json.1234.tmp"), "x");
+        Path usersBackup = Files.writeString(folder.resolve(".RefundTest.json.backup.tmp"), "mine");
+        Path usersFile = Files.writeString(folder.resolve("RefundTest.json.1234.tmp"), "mine");
+        for (Path old : List.of(stale, otherCassettes, usersBackup, usersFile)) {
+            Files.setLastModifiedTime(old, hourAgo);
+        }
+        Files.setLastModifiedTime(running, later);
+
+        record(t -> t.execute(chat("two"), e -> {}));
+
+        assertThat(Fixtures.filesUnder(dir))
+                .containsExactlyInAnyOrder(file(), running, otherCassettes, usersBackup, usersFile);
+    }
+
+    @Test
+    void aBodyOverTwentyMillionCharactersReplays() throws Exception {
+        String text = validCassette();
+        String huge = "x".repeat(21_000_000);
+        writeCassette(text.replace("echo: one", huge));
+        Cassette cassette = new CassetteStore(dir, Redactor.none(), true).cassette(CLASS);
+        ExchangeResult result =
+                new CassetteTransport(cassette, LlmMode.REPLAY, null, TEST, () -> 0).execute(chat("one"), e -> {});
+        assertThat(result.body().at("/choices/0/message/content").textValue()).hasSize(21_000_000);
+    }
+
+    @Test
+    void aValueBeyondTheReadingLimitsIsNamedWithTheLimitAndWhere() throws Exception {
+        String text = validCassette();
+        com.fasterxml.jackson.databind.node.ObjectNode first = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Fixtures.MAPPER.readTree(text).get("entries").get(0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) first.get("response")).put("body", "DEEP");
+        String entry =
+                Fixtures.MAPPER.writeValueAsString(first).replace("\"DEEP\"", "[".repeat(1001) + "]".repeat(1001));
+        writeCassette("{\"version\": 1,\n\"entries\": [\n" + entry + "\n]}");
+        assertReplayFails(file() + ":3:", "junit-llm reads cassettes with", "nesting depth up to 1,000");
+    }
+
+    @Test
     void recordModeRefusesToOverwriteACorruptedCassetteAndSpendsNothing() throws Exception {
         String text = validCassette();
         String truncated = text.substring(0, text.length() - 40);

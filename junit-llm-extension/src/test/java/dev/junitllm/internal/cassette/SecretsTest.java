@@ -81,20 +81,15 @@ class SecretsTest {
         for (Path file : files) {
             String text = Files.readString(file);
             assertThat(text)
-                    .doesNotContain(
-                            OPENAI_KEY,
-                            ANTHROPIC_KEY,
-                            SERVICE_KEY,
-                            "abcdefghijklmnop",
-                            "zzzzzzzzzzzz",
-                            "querysecret123")
+                    .doesNotContain(OPENAI_KEY, ANTHROPIC_KEY, SERVICE_KEY, "abcdefghijklmnop", "zzzzzzzzzzzz")
                     .contains(
                             "[REDACTED:OPENAI_API_KEY]",
                             "[REDACTED:ANTHROPIC_API_KEY]",
                             "[REDACTED:ACME_SEARCH_API_KEY]",
                             "\"Authorization\": \"[REDACTED]\"",
                             "\"x-api-key\": \"[REDACTED]\"",
-                            "?key=[REDACTED]&x=1");
+                            // a URL inside a prompt is free text: only environment key values leave it
+                            "?key=querysecret123&x=1");
             Fixtures.MAPPER.readTree(text); // still valid JSON
         }
 
@@ -122,12 +117,13 @@ class SecretsTest {
     }
 
     @Test
-    void redactsHeadersQueryParametersKeyShapesAndEnvironmentValues() {
+    void messagesLoseHeaderValuesQueryParametersKeyShapesAndEnvironmentValues() {
         Redactor redactor = Redactor.fromEnvironment(ENV);
-        assertThat(redactor.redact("Authorization: Bearer abc.def-123")).isEqualTo("Authorization: Bearer [REDACTED]");
-        assertThat(redactor.redact("x-api-key: k123456")).isEqualTo("x-api-key: [REDACTED]");
-        assertThat(redactor.redact("{\"api-key\": \"k123456\"}")).isEqualTo("{\"api-key\": \"[REDACTED]\"}");
-        assertThat(redactor.redact("GET /v1/models?api-key=k1&api_key=k2&x-api-key=k3&key=k4&q=1"))
+        assertThat(redactor.redactMessage("Authorization: Bearer abc.def-123")).isEqualTo("Authorization: [REDACTED]");
+        assertThat(redactor.redactMessage("x-api-key: k123456")).isEqualTo("x-api-key: [REDACTED]");
+        assertThat(redactor.redactMessage("{\"api-key\": \"k123456\", \"Authorization\":\"Token a b\\\"c\"}"))
+                .isEqualTo("{\"api-key\": \"[REDACTED]\", \"Authorization\":\"[REDACTED]\"}");
+        assertThat(redactor.redactMessage("GET /v1/models?api-key=k1&api_key=k2&x-api-key=k3&key=k4&q=1"))
                 .isEqualTo("GET /v1/models?api-key=[REDACTED]&api_key=[REDACTED]&x-api-key=[REDACTED]"
                         + "&key=[REDACTED]&q=1");
         assertThat(redactor.redact("leaked " + KEY_SHAPED + " here")).isEqualTo("leaked [REDACTED] here");
@@ -141,8 +137,119 @@ class SecretsTest {
     @Test
     void anAlreadyRedactedValueIsNotRedactedTwice() {
         Redactor redactor = Redactor.fromEnvironment(ENV);
-        String once = redactor.redact("Authorization: Bearer " + OPENAI_KEY);
-        assertThat(redactor.redact(once)).isEqualTo(once);
+        String once = redactor.redactMessage("Authorization: Bearer " + OPENAI_KEY);
+        assertThat(redactor.redactMessage(once)).isEqualTo(once);
         assertThat(once).isEqualTo("Authorization: Bearer [REDACTED:OPENAI_API_KEY]");
+    }
+
+    // ------------------------------------------------------------------ structural, never over free text
+
+    /** A provider that streams the given event data and answers plain calls with {@code answer}. */
+    private static dev.junitllm.internal.client.Transport provider(String answer, List<String> streamData) {
+        return (exchange, onEvent) -> {
+            if (exchange.streaming()) {
+                List<SseEvent> events =
+                        streamData.stream().map(d -> new SseEvent(null, d)).toList();
+                events.forEach(onEvent);
+                return new dev.junitllm.internal.client.ExchangeResult(
+                        200, null, events, null, java.time.Duration.ofMillis(5), null, null, false);
+            }
+            return new dev.junitllm.internal.client.ExchangeResult(
+                    200,
+                    Fixtures.json(Fixtures.completion(answer)),
+                    List.of(),
+                    null,
+                    java.time.Duration.ofMillis(5),
+                    null,
+                    null,
+                    false);
+        };
+    }
+
+    @Test
+    void aStreamedAnswerMentioningHeadersIsStoredUnchangedAndReplaysIdentically() throws Exception {
+        List<String> data = List.of(
+                "{\"choices\":[{\"delta\":{\"content\":\"Authorization: please send your token\"}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"Authorization: \"}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\" api-key: \"}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"x-api-key=abc123456789, Bearer token\"}}]}",
+                "[DONE]");
+        Cassette recording = new CassetteStore(dir, Redactor.fromEnvironment(ENV), true).cassette(CLASS);
+        new CassetteTransport(recording, LlmMode.RECORD, provider("-", data), TEST, () -> 0)
+                .execute(Fixtures.chatStream("Which header do I send?"), e -> {});
+        recording.close();
+
+        Path file = Fixtures.filesUnder(dir).get(0);
+        String text = Files.readString(file);
+        Fixtures.MAPPER.readTree(text); // valid JSON
+        assertThat(text).doesNotContain("[REDACTED");
+
+        List<SseEvent> replayed = new ArrayList<>();
+        Cassette replaying = new CassetteStore(dir, Redactor.fromEnvironment(ENV), true).cassette(CLASS);
+        new CassetteTransport(replaying, LlmMode.REPLAY, null, TEST, () -> 0)
+                .execute(Fixtures.chatStream("Which header do I send?"), replayed::add);
+        assertThat(replayed).extracting(SseEvent::data).containsExactlyElementsOf(data);
+    }
+
+    @Test
+    void ordinaryWordsInPromptsAndAnswersAreNeverRedacted() throws Exception {
+        String prompt = "Refund or replace? Authorization or api-key: or key=or; token: or Basic or Bearer or";
+        String answer = "Either works. Authorization: is a header; api_key=or is a setting. Or not.";
+        Cassette recording = new CassetteStore(dir, Redactor.fromEnvironment(ENV), true).cassette(CLASS);
+        new CassetteTransport(recording, LlmMode.RECORD, provider(answer, List.of()), TEST, () -> 0)
+                .execute(Fixtures.chat(prompt), e -> {});
+        recording.close();
+
+        String text = Files.readString(Fixtures.filesUnder(dir).get(0));
+        assertThat(text).contains(prompt, answer).doesNotContain("[REDACTED");
+        Redactor redactor = Redactor.fromEnvironment(ENV);
+        assertThat(redactor.redact(prompt)).isEqualTo(prompt);
+        assertThat(redactor.redact(answer)).isEqualTo(answer);
+        assertThat(redactor.redact(Fixtures.json("{\"content\":\"" + prompt + "\"}")))
+                .isEqualTo(Fixtures.json("{\"content\":\"" + prompt + "\"}"));
+    }
+
+    @Test
+    void theWholeCredentialOfAnySchemeIsRedactedInKnownFields() {
+        Redactor redactor = Redactor.fromEnvironment(ENV);
+        ObjectNode headers = Fixtures.json("{\"headers\":{"
+                + "\"Authorization\":\"Token custom-scheme-SECRET-one\","
+                + "\"authorization\":\"Bearer x\","
+                + "\"Proxy-Authorization\":\"Basic dXNlcjpwYXNz\","
+                + "\"X-Api-Key\":\"Weird scheme SECRET-two\","
+                + "\"api-key\":\"SECRET-three\","
+                + "\"api_key\":[\"SECRET-four\"],"
+                + "\"x-goog-api-key\":\"SECRET-five\","
+                + "\"content\":\"Authorization: Token stays, it is text\"}}");
+        String redacted = redactor.redact(headers).toString();
+        assertThat(redacted)
+                .doesNotContain("SECRET", "Token custom", "dXNlcjpwYXNz", "Bearer x")
+                .contains("\"Authorization\":\"[REDACTED]\"", "\"api_key\":[\"[REDACTED]\"]")
+                .contains("Authorization: Token stays, it is text");
+    }
+
+    @Test
+    void thrownMessagesLoseHeaderCredentialsOfAnySchemeAndKeyValues() {
+        Redactor redactor = Redactor.fromEnvironment(ENV);
+        String echo = "HTTP 401 from https://api.test/v1/chat?key=querysecret123&x=1\n"
+                + "Request headers:\n"
+                + "  Authorization: Token custom-scheme-SECRET-one\n"
+                + "  authorization: Bearer " + KEY_SHAPED + "\n"
+                + "  x-api-key: Weird scheme SECRET-two\n"
+                + "\"api-key\": \"SECRET-three\"\n"
+                + "Body: {\"error\":\"Incorrect API key provided: " + OPENAI_KEY + " (or " + SERVICE_KEY + ")\"}";
+        String message = redactor.redactMessage(echo);
+        assertThat(message)
+                .doesNotContain("SECRET", OPENAI_KEY, SERVICE_KEY, KEY_SHAPED, "querysecret123")
+                .contains(
+                        "  Authorization: [REDACTED]\n",
+                        "  authorization: Bearer [REDACTED]\n",
+                        "  x-api-key: [REDACTED]\n",
+                        "?key=[REDACTED]&x=1",
+                        "provided: [REDACTED:OPENAI_API_KEY] (or [REDACTED:ACME_SEARCH_API_KEY])");
+        assertThat(redactor.redactMessage(message)).isEqualTo(message);
+        assertThat(redactor.redactMessage(null)).isNull();
+        assertThat(redactor.redactMessage("Refund or replace? Authorization or not."))
+                .isEqualTo("Refund or replace? Authorization or not.");
     }
 }

@@ -330,6 +330,51 @@ class GoldenDatasetsTest {
         }
 
         @Test
+        void yamlAliasesAreRejectedWithTheirLine() throws IOException {
+            assertFails(
+                    "x.yaml",
+                    "- id: a\n  input: &x hello\n- id: b\n  input: *x\n",
+                    "line 4, column 10: YAML aliases are not supported (*x): write the value out in full");
+            assertFails(
+                    "y.yaml",
+                    "- &row {id: a, input: hello}\n- *row\n",
+                    "line 2, column 3: YAML aliases are not supported (*row): write the value out in full");
+            assertFails(
+                    "z.yaml",
+                    "- &base {id: a, input: hello}\n- <<: *base\n  id: b\n",
+                    "line 2, column 7: YAML aliases are not supported (*base): write the value out in full");
+        }
+
+        @Test
+        void aFiftyMegabyteJsonLineIsRead() throws IOException {
+            String big = "y".repeat(25_000_000);
+            Path file = dir.resolve("big.jsonl");
+            Files.writeString(
+                    file, "{\"input\":\"small\"}\n{\"input\":\"" + big + "\",\"expected\":\"" + big + "\"}\n");
+            try (Stream<GoldenCase> rows = GoldenDatasets.open(file)) {
+                assertThat(rows.skip(1).findFirst().orElseThrow().input()).hasSize(25_000_000);
+            }
+        }
+
+        @Test
+        void aYamlFileOverThreeMillionCharactersIsRead() throws IOException {
+            // SnakeYAML's default stops a document at 3,145,728 code points
+            List<GoldenCase> rows = readText("big.yaml", "- input: small\n- input: " + "z".repeat(4_000_000) + "\n");
+            assertThat(rows.get(1).input()).hasSize(4_000_000);
+        }
+
+        @Test
+        void aValueBeyondTheReadingLimitsNamesItsLineAndTheLimit() throws IOException {
+            String deep = "[".repeat(1001) + "]".repeat(1001);
+            Files.writeString(dir.resolve("deep.jsonl"), "{\"input\":\"a\"}\n{\"input\":\"b\",\"x\":" + deep + "}\n");
+            assertThatThrownBy(() -> read(path("deep.jsonl")))
+                    .isInstanceOf(DatasetException.class)
+                    .hasMessageStartingWith("@GoldenDataset [" + path("deep.jsonl") + "] line 2")
+                    .hasMessageContaining("beyond the reading limits")
+                    .hasMessageContaining("nesting depth up to 1,000");
+        }
+
+        @Test
         void truncatedJsonLine() throws IOException {
             assertFails(
                     "x.jsonl",
