@@ -13,11 +13,9 @@ import dev.junitllm.testkit.ScriptedLlmServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -32,15 +30,11 @@ class RecordingOwnersThroughExtensionTest {
     /** Answers by the test that received them. */
     static final Map<String, String> ANSWERS = new ConcurrentHashMap<>();
 
-    final EngineRuns engine;
+    @TempDir
+    Path tmp;
 
-    RecordingOwnersThroughExtensionTest(@TempDir Path tmp) {
-        this.engine = new EngineRuns(tmp);
-    }
-
-    @BeforeEach
-    void reset() {
-        ANSWERS.clear();
+    private EngineRuns engine() {
+        return new EngineRuns(tmp);
     }
 
     @Model("openai:gpt-4o-mini")
@@ -86,7 +80,8 @@ class RecordingOwnersThroughExtensionTest {
     }
 
     private void record(Class<?> fixture, ScriptedLlmServer server, int tests) {
-        engine.run(fixture, LlmConfiguration.MODE, "record", LlmConfiguration.OPENAI_BASE_URL, server.openAiBaseUrl())
+        ANSWERS.clear();
+        engine().run(fixture, LlmConfiguration.MODE, "record", LlmConfiguration.OPENAI_BASE_URL, server.openAiBaseUrl())
                 .testEvents()
                 .assertStatistics(s -> s.succeeded(tests).failed(0));
     }
@@ -98,17 +93,14 @@ class RecordingOwnersThroughExtensionTest {
         try (ScriptedLlmServer gone = ScriptedLlmServer.start()) {
             deadUrl = gone.openAiBaseUrl();
         }
-        engine.run(fixture, LlmConfiguration.MODE, "replay", LlmConfiguration.OPENAI_BASE_URL, deadUrl)
+        engine().run(fixture, LlmConfiguration.MODE, "replay", LlmConfiguration.OPENAI_BASE_URL, deadUrl)
                 .testEvents()
                 .assertStatistics(s -> s.succeeded(tests).failed(0));
     }
 
+    /** The {@code "test"} of each recording in the fixture's cassette. */
     private List<String> owners(Class<?> fixture) {
-        List<String> owners = new ArrayList<>();
-        engine.cassetteJson(fixture)
-                .path("entries")
-                .forEach(e -> owners.add(e.path("test").asText()));
-        return owners;
+        return engine().cassetteJson(fixture).path("entries").findValuesAsText("test");
     }
 
     @Test
@@ -139,7 +131,7 @@ class RecordingOwnersThroughExtensionTest {
             record(OuterFixture.class, server, 3);
         }
         // a test that was in Inner and has been deleted since: its recording is still in the file
-        Path file = engine.cassette(OuterFixture.Inner.class);
+        Path file = engine().cassette(OuterFixture.Inner.class);
         ObjectNode cassette = (ObjectNode) new ObjectMapper().readTree(file.toFile());
         ArrayNode entries = (ArrayNode) cassette.get("entries");
         entries.add(((ObjectNode) entries.get(0).deepCopy()).put("test", "Inner#removed[openai:gpt-4o-mini]"));
@@ -188,7 +180,7 @@ class RecordingOwnersThroughExtensionTest {
             record(OverloadFixture.class, server, 3);
         }
         // the cassette as an older version wrote it: one key for both overloads
-        Path file = engine.cassette(OverloadFixture.class);
+        Path file = engine().cassette(OverloadFixture.class);
         ObjectNode cassette = (ObjectNode) new ObjectMapper().readTree(file.toFile());
         ArrayNode entries = (ArrayNode) cassette.get("entries");
         for (int i = entries.size() - 1; i >= 0; i--) {
