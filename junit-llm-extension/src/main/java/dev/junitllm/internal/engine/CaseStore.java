@@ -5,8 +5,14 @@ import dev.junitllm.LlmTest;
 import dev.junitllm.RecordingMode;
 import dev.junitllm.internal.cassette.Cassette;
 import dev.junitllm.internal.results.CaseRecord;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * Where a case keeps its state: its {@link CaseRecord} and its {@link CaseContext}, each created on
@@ -62,9 +68,38 @@ final class CaseStore {
         LlmRun run = LlmRun.of(context);
         LlmMode mode = mode(context, run);
         Cassette cassette = mode == LlmMode.LIVE ? null : ClassCassette.of(context, run, mode);
-        String owner = context.getRequiredTestClass().getSimpleName() + "#"
-                + context.getRequiredTestMethod().getName() + spec.ownerSuffix();
+        Class<?> testClass = context.getRequiredTestClass();
+        Method method = context.getRequiredTestMethod();
+        String name = testClass.getSimpleName() + "#" + method.getName();
+        boolean overloaded = isOverloaded(testClass, method);
+        String owner = name + (overloaded ? parameterTypes(method) : "") + spec.ownerSuffix();
+        if (overloaded && mode == LlmMode.RECORD) {
+            // recordings made before overloads were told apart share the bare name: re-recording drops them
+            cassette.markRecording(name + spec.ownerSuffix());
+        }
         return new CaseContext(run, spec, record, mode, cassette, owner);
+    }
+
+    /**
+     * Whether another {@code @LlmTest} method of the class has the same name: only then does the owner
+     * of a recording carry the parameter types, so that cassettes of the usual, non-overloaded methods
+     * keep their keys.
+     */
+    private static boolean isOverloaded(Class<?> testClass, Method method) {
+        return ReflectionSupport.findMethods(
+                                testClass,
+                                m -> m.getName().equals(method.getName())
+                                        && AnnotationSupport.isAnnotated(m, LlmTest.class),
+                                HierarchyTraversalMode.TOP_DOWN)
+                        .size()
+                > 1;
+    }
+
+    /** {@code (LlmClient,TestInfo)}: simple names, as a reader of the cassette would write them. */
+    private static String parameterTypes(Method method) {
+        return Arrays.stream(method.getParameterTypes())
+                .map(Class::getSimpleName)
+                .collect(Collectors.joining(",", "(", ")"));
     }
 
     /**

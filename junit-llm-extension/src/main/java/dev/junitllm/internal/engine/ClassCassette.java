@@ -34,8 +34,10 @@ final class ClassCassette implements AutoCloseable {
             classContext = classContext.getParent().get();
         }
         Class<?> testClass = context.getRequiredTestClass();
+        // a namespace per class: a store also answers with its parents' values, and a @Nested class given
+        // its outer class's cassette would see its recordings pruned there as "not a method of the class"
         ClassCassette classCassette = classContext
-                .getStore(NAMESPACE)
+                .getStore(NAMESPACE.append(testClass))
                 .getOrComputeIfAbsent(
                         CASSETTE_KEY, k -> new ClassCassette(run.cassettes().cassette(testClass)), ClassCassette.class);
         if (mode == LlmMode.RECORD || mode == LlmMode.AUTO) {

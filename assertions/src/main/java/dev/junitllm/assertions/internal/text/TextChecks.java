@@ -89,7 +89,7 @@ public final class TextChecks {
     }
 
     public static Check lengthBetween(String text, int min, int max) {
-        return bounds(text, "length", "length", text.length(), min, max);
+        return bounds(text, "length", "length", TextMetrics.length(text), min, max);
     }
 
     public static Check wordCountBetween(String text, int min, int max) {
