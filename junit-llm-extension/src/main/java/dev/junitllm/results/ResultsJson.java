@@ -279,7 +279,11 @@ public final class ResultsJson {
         n.put("model", r.model());
         n.put("providerModel", r.providerModel());
         n.put("replayed", r.replayed());
-        n.set("tokens", tokens(List.of(r)));
+        if (unknownUsage(r)) {
+            n.putNull("tokens"); // the provider reported none (e.g. a stream without include_usage): unknown, not 0
+        } else {
+            n.set("tokens", tokens(List.of(r)));
+        }
         if (r.costUsd() == null) {
             n.putNull("costUsd");
         } else {
@@ -309,14 +313,20 @@ public final class ResultsJson {
         return n;
     }
 
+    /** An answered call whose provider reported no usage at all. */
+    private static boolean unknownUsage(CallRecord r) {
+        return r.error() == null && r.costUsd() == null && Objects.equals(r.usage(), Usage.NONE);
+    }
+
     private static ObjectNode cost(List<CallRecord> calls) {
         double model = 0;
         double judge = 0;
         int unknown = 0;
         for (CallRecord r : calls) {
             if (r.costUsd() == null) {
-                // A call that failed before any usage cost nothing; only answered calls are "unknown".
-                if (r.error() == null && !Objects.equals(r.usage(), Usage.NONE)) {
+                // A call that failed before any usage cost nothing; every answered call without a cost is
+                // "unknown": an unpriced model, or no usage reported at all (never counted as free)
+                if (r.error() == null) {
                     unknown++;
                 }
             } else if (r.role() == CallRole.JUDGE) {
