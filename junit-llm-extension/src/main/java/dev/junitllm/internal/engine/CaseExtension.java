@@ -50,6 +50,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
     private static final String CASE_KEY = "llm.case";
     private static final String RECORD_KEY = "llm.case.record";
     private static final String CASSETTE_KEY = "llm.cassette";
+    private static final String PROXY_KEY = "llm.proxy";
 
     private final CaseSpec spec;
     private final LlmTest llmTest;
@@ -113,6 +114,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
         }
         LocalLlmProxy proxy = LocalLlmProxy.start(cc.transport(), CallRole.MODEL, cc::onExchange);
         cc.addResource(proxy);
+        context.getStore(NAMESPACE).put(PROXY_KEY, proxy);
         return proxy;
     }
 
@@ -262,7 +264,9 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
                 record.finish(CaseRecord.Status.SKIPPED, oneLine(e));
                 publish(cc, context);
                 throw e;
-            } catch (Throwable e) {
+            } catch (Throwable thrown) {
+                LocalLlmProxy proxy = context.getStore(NAMESPACE).get(PROXY_KEY, LocalLlmProxy.class);
+                Throwable e = proxy == null ? thrown : proxy.explain(thrown); // an SDK's bare "404" on a replay miss
                 sample.finish(false, e.getClass().getSimpleName() + ": " + oneLine(e));
                 record.finish(CaseRecord.Status.ERROR, e.getClass().getSimpleName() + ": " + oneLine(e));
                 publish(cc, context);
