@@ -13,11 +13,11 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.TextBlock;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolUseBlock;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junitllm.LlmProxy;
 import dev.junitllm.LlmTest;
 import dev.junitllm.Model;
-import dev.junitllm.testkit.ScriptedLlmServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,9 +29,6 @@ class AnthropicJavaProxyTest {
     static final String VERSION = "2026-10-21";
 
     static final String BETA = "token-efficient-tools-2025-02-19";
-
-    @TempDir
-    Path dir;
 
     static class Fixture {
         static AnthropicClient client(LlmProxy proxy) {
@@ -99,28 +96,16 @@ class AnthropicJavaProxyTest {
     }
 
     @Test
-    void recordsThenReplaysOfflineWithTheSdksHeadersForwarded() {
-        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
-            OpenAiJavaProxyTest.script(server);
-            SdkRuns.assertPassed(SdkRuns.record(Fixture.class, server, dir), 1);
-
-            assertThat(server.requestCount()).isEqualTo(4);
-            assertThat(server.requests()).allSatisfy(r -> {
-                assertThat(r.header("x-api-key")).contains(SdkRuns.SDK_KEY);
-                assertThat(r.header("anthropic-version")).contains(VERSION);
-                assertThat(r.header("anthropic-beta")).contains(BETA);
-                assertThat(r.header("x-team")).contains("sdk-tests");
-            });
-        }
-        assertThat(SdkRuns.calls(SdkRuns.results(dir, "record")))
-                .hasSize(4)
+    void recordsThenReplaysOfflineWithTheSdksHeadersForwarded(@TempDir Path dir) {
+        JsonNode recorded = SdkRuns.recordFourCalls(Fixture.class, dir, r -> {
+            assertThat(r.header("x-api-key")).contains(SdkRuns.SDK_KEY);
+            assertThat(r.header("anthropic-version")).contains(VERSION);
+            assertThat(r.header("anthropic-beta")).contains(BETA);
+            assertThat(r.header("x-team")).contains("sdk-tests");
+        });
+        assertThat(SdkRuns.calls(recorded))
                 .allSatisfy(c -> assertThat(c.get("costUsd").asDouble()).isPositive());
 
-        SdkRuns.assertPassed(SdkRuns.replay(Fixture.class, dir), 1);
-
-        assertThat(SdkRuns.calls(SdkRuns.results(dir, "replay")))
-                .hasSize(4)
-                .allSatisfy(c -> assertThat(c.get("replayed").asBoolean()).isTrue());
-        assertThat(SdkRuns.allFiles(dir)).doesNotContain(SdkRuns.SDK_KEY).doesNotContain("0123456789abcdefXYZ");
+        SdkRuns.replayFourCalls(Fixture.class, dir);
     }
 }

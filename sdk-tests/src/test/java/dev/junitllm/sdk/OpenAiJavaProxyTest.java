@@ -18,7 +18,6 @@ import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import dev.junitllm.LlmProxy;
 import dev.junitllm.LlmTest;
 import dev.junitllm.Model;
-import dev.junitllm.testkit.ScriptedLlmServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** openai-java 4.x (on its own OkHttp 4 and kotlin-stdlib) through {@link LlmProxy}: record, then replay offline. */
 class OpenAiJavaProxyTest {
-
-    @TempDir
-    Path dir;
 
     static class Fixture {
         static OpenAIClient client(LlmProxy proxy) {
@@ -95,40 +91,18 @@ class OpenAiJavaProxyTest {
         }
     }
 
-    static void script(ScriptedLlmServer server) {
-        server.whenUserContains("refund window").reply("Refunds within 30 days.");
-        server.whenUserContains("Stream the answer").reply("Streamed answer here");
-        server.whenUserContains("my order").replyWithToolCall("get_order", "{\"id\":\"42\"}");
-        server.whenUserContains("in JSON").replyJson("{\"days\":30}");
-    }
-
     @Test
-    void recordsThenReplaysOfflineWithTheSdksHeadersForwarded() {
-        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
-            script(server);
-            SdkRuns.assertPassed(SdkRuns.record(Fixture.class, server, dir), 1);
-
-            assertThat(server.requestCount()).isEqualTo(4);
-            assertThat(server.requests()).allSatisfy(r -> {
-                assertThat(r.header("authorization")).contains("Bearer " + SdkRuns.SDK_KEY);
-                assertThat(r.header("x-team")).contains("sdk-tests");
-                assertThat(r.header("x-stainless-lang")).contains("java");
-            });
-        }
-        JsonNode recorded = SdkRuns.results(dir, "record");
-        assertThat(SdkRuns.calls(recorded)).hasSize(4);
+    void recordsThenReplaysOfflineWithTheSdksHeadersForwarded(@TempDir Path dir) {
+        JsonNode recorded = SdkRuns.recordFourCalls(Fixture.class, dir, r -> {
+            assertThat(r.header("authorization")).contains("Bearer " + SdkRuns.SDK_KEY);
+            assertThat(r.header("x-team")).contains("sdk-tests");
+            assertThat(r.header("x-stainless-lang")).contains("java");
+        });
         // the stream without include_usage: unknown tokens and cost, counted as unknown, never 0
         assertThat(recorded.findValues("unknownPriceCalls"))
                 .allSatisfy(n -> assertThat(n.asInt()).isEqualTo(1));
         assertThat(SdkRuns.calls(recorded).get(1).get("tokens").isNull()).isTrue();
 
-        SdkRuns.replay(Fixture.class, dir)
-                .testEvents()
-                .assertStatistics(s -> s.succeeded(1).failed(0));
-
-        assertThat(SdkRuns.calls(SdkRuns.results(dir, "replay")))
-                .hasSize(4)
-                .allSatisfy(c -> assertThat(c.get("replayed").asBoolean()).isTrue());
-        assertThat(SdkRuns.allFiles(dir)).doesNotContain(SdkRuns.SDK_KEY).doesNotContain("0123456789abcdefXYZ");
+        SdkRuns.replayFourCalls(Fixture.class, dir);
     }
 }

@@ -1,16 +1,19 @@
 package dev.junitllm.sdk;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junitllm.testkit.ScriptedLlmServer;
+import dev.junitllm.testkit.ScriptedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -25,6 +28,37 @@ final class SdkRuns {
     static final String SDK_KEY = "sk-sdk-fixture-key-0123456789abcdefXYZ";
 
     private SdkRuns() {}
+
+    /** The four calls every fixture makes: chat, stream, tools and JSON output. */
+    static void script(ScriptedLlmServer server) {
+        server.whenUserContains("refund window").reply("Refunds within 30 days.");
+        server.whenUserContains("Stream the answer").reply("Streamed answer here");
+        server.whenUserContains("my order").replyWithToolCall("get_order", "{\"id\":\"42\"}");
+        server.whenUserContains("in JSON").replyJson("{\"days\":30}");
+    }
+
+    /**
+     * Records the fixture's four calls against a scripted server, checks what each request carried
+     * upstream, and returns the run's results.
+     */
+    static JsonNode recordFourCalls(Class<?> fixture, Path dir, Consumer<ScriptedRequest> eachRequest) {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
+            script(server);
+            assertPassed(record(fixture, server, dir), 1);
+            assertThat(server.requestCount()).isEqualTo(4);
+            assertThat(server.requests()).allSatisfy(eachRequest::accept);
+        }
+        return results(dir, "record");
+    }
+
+    /** Replays the fixture with no provider at all; its four calls come from the cassette; no key in any file. */
+    static void replayFourCalls(Class<?> fixture, Path dir) {
+        assertPassed(replay(fixture, dir), 1);
+        assertThat(calls(results(dir, "replay")))
+                .hasSize(4)
+                .allSatisfy(c -> assertThat(c.get("replayed").asBoolean()).isTrue());
+        assertThat(allFiles(dir)).doesNotContain(SDK_KEY).doesNotContain("0123456789abcdefXYZ");
+    }
 
     static EngineExecutionResults record(Class<?> fixture, ScriptedLlmServer server, Path dir) {
         return run(fixture, dir, "record", server.openAiBaseUrl(), server.anthropicBaseUrl());

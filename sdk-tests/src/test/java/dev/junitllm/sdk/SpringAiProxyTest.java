@@ -2,11 +2,11 @@ package dev.junitllm.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junitllm.LlmProxy;
 import dev.junitllm.LlmTest;
 import dev.junitllm.Model;
-import dev.junitllm.testkit.ScriptedLlmServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +31,6 @@ import org.springframework.retry.support.RetryTemplate;
  * jackson-databind 2.20, where streaming used to fail with {@code NoSuchMethodError}.
  */
 class SpringAiProxyTest {
-
-    @TempDir
-    Path dir;
 
     static OpenAiChatModel model(LlmProxy proxy, OpenAiChatOptions.Builder options) {
         OpenAiApi api = OpenAiApi.builder()
@@ -106,30 +103,18 @@ class SpringAiProxyTest {
     }
 
     @Test
-    void recordsThenReplaysOfflineStreamingIncluded() {
-        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
-            OpenAiJavaProxyTest.script(server);
-            SdkRuns.assertPassed(SdkRuns.record(Fixture.class, server, dir), 1);
-
-            assertThat(server.requestCount()).isEqualTo(4);
-            assertThat(server.requests())
-                    .allSatisfy(r -> assertThat(r.header("authorization")).contains("Bearer " + SdkRuns.SDK_KEY));
-        }
+    void recordsThenReplaysOfflineStreamingIncluded(@TempDir Path dir) {
+        JsonNode recorded = SdkRuns.recordFourCalls(
+                Fixture.class, dir, r -> assertThat(r.header("authorization")).contains("Bearer " + SdkRuns.SDK_KEY));
         // the streamed call is in the results (it used to vanish with a NoSuchMethodError)
-        assertThat(SdkRuns.calls(SdkRuns.results(dir, "record")))
-                .hasSize(4)
+        assertThat(SdkRuns.calls(recorded))
                 .anySatisfy(c -> assertThat(c.get("response").asText()).isEqualTo("Streamed answer here"));
 
-        SdkRuns.assertPassed(SdkRuns.replay(Fixture.class, dir), 1);
-
-        assertThat(SdkRuns.calls(SdkRuns.results(dir, "replay")))
-                .hasSize(4)
-                .allSatisfy(c -> assertThat(c.get("replayed").asBoolean()).isTrue());
-        assertThat(SdkRuns.allFiles(dir)).doesNotContain(SdkRuns.SDK_KEY).doesNotContain("0123456789abcdefXYZ");
+        SdkRuns.replayFourCalls(Fixture.class, dir);
     }
 
     @Test
-    void aStreamedReplayMissFailsTheTestWithCassetteDiffAndRecordCommand() {
+    void aStreamedReplayMissFailsTheTestWithCassetteDiffAndRecordCommand(@TempDir Path dir) {
         EngineExecutionResults results = SdkRuns.replay(MissFixture.class, dir);
 
         Throwable failure = results.testEvents().failed().stream()

@@ -13,16 +13,23 @@ class RedactedMessagesTest {
     @RegisterExtension
     final Fixture f = new Fixture();
 
+    /** What a call throws when the provider, holding {@code key} in {@code variable}, answers {@code body}. */
+    private Throwable callAnsweredWith(String model, String variable, String key, int status, String body) {
+        f.env.put(variable, key);
+        f.server.enqueue(Fixture.json(status, body));
+        return catchThrowable(() -> f.client(model).chat("hi"));
+    }
+
     @Test
     void a401ThatEchoesTheKeyIsThrownRedacted() {
-        f.env.put("OPENAI_API_KEY", "sk-proj-abcdefghijklmnopqrstuvwxyz0123");
-        f.server.enqueue(Fixture.json(
+        Throwable thrown = callAnsweredWith(
+                "openai:gpt-4o-mini",
+                "OPENAI_API_KEY",
+                "sk-proj-abcdefghijklmnopqrstuvwxyz0123",
                 401,
                 "{\"error\":{\"message\":\"Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwxyz0123"
                         + " (sent as Authorization: Bearer sk-proj-abcdefghijklmnopqrstuvwxyz0123)\","
-                        + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
-
-        Throwable thrown = catchThrowable(() -> f.client("openai:gpt-4o-mini").chat("hi"));
+                        + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}");
 
         assertThat(thrown).isInstanceOf(LlmProviderException.class);
         assertThat(thrown.getMessage()).contains("HTTP 401").contains("Incorrect API key provided");
@@ -33,14 +40,13 @@ class RedactedMessagesTest {
 
     @Test
     void aKeyOfAnyShapeEchoedInAnErrorIsRedactedByExactValue() {
-        f.env.put("ANTHROPIC_API_KEY", "plain-key-without-a-known-shape-77");
-        f.server.enqueue(Fixture.json(
+        Throwable thrown = callAnsweredWith(
+                "anthropic:claude-haiku-4-5",
+                "ANTHROPIC_API_KEY",
+                "plain-key-without-a-known-shape-77",
                 403,
                 "{\"type\":\"error\",\"error\":{\"type\":\"permission_error\","
-                        + "\"message\":\"key plain-key-without-a-known-shape-77 may not use this model\"}}"));
-
-        Throwable thrown =
-                catchThrowable(() -> f.client("anthropic:claude-haiku-4-5").chat("hi"));
+                        + "\"message\":\"key plain-key-without-a-known-shape-77 may not use this model\"}}");
 
         assertThat(thrown.getMessage()).contains("may not use this model").doesNotContain("without-a-known-shape");
     }
