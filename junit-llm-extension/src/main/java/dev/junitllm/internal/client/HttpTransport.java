@@ -364,6 +364,7 @@ public final class HttpTransport implements Transport, AutoCloseable {
         private final CompletableFuture<HttpResponse<Void>> future;
         private final long deadline;
         private volatile Flow.Subscription subscription;
+        private boolean finished;
 
         Call(HttpRequest request, boolean streaming) {
             this.deadline = System.nanoTime() + config.timeout().toNanos();
@@ -397,6 +398,7 @@ public final class HttpTransport implements Transport, AutoCloseable {
                 return l.line;
             }
             if (item instanceof End) {
+                finished = true;
                 return null;
             }
             throw failure(item);
@@ -405,6 +407,7 @@ public final class HttpTransport implements Transport, AutoCloseable {
         String text() throws IOException, InterruptedException {
             Item item = next();
             if (item instanceof Text t) {
+                finished = true;
                 return t.text;
             }
             throw failure(item);
@@ -435,7 +438,14 @@ public final class HttpTransport implements Transport, AutoCloseable {
                     "the connection ended early (" + item.getClass().getSimpleName() + ")");
         }
 
+        /**
+         * Aborts an attempt that did not run to its end (timeout, failure, interrupt). A finished one is
+         * left alone: its connection may already be back in the pool, serving another call.
+         */
         void cancel() {
+            if (finished) {
+                return;
+            }
             Flow.Subscription s = subscription;
             if (s != null) {
                 s.cancel();
