@@ -96,7 +96,7 @@ final class AnthropicChatAdapter implements ChatAdapter {
         if (stream) {
             body.put("stream", true);
         }
-        request.extraParameters().forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
+        request.extraParameters().forEach((k, v) -> body.set(k, Json.tree(v)));
         return new Exchange(model, role, PATH, body, stream);
     }
 

@@ -115,6 +115,8 @@ final class DefaultLlmClient implements LlmClient {
         } catch (RuntimeException e) {
             observer.onCall(failure(summary(request.lastUserText()), start, fallbackReason, e));
             throw e;
+        } finally {
+            HeldSlots.release();
         }
     }
 
@@ -156,6 +158,8 @@ final class DefaultLlmClient implements LlmClient {
         } catch (RuntimeException e) {
             observer.onCall(failure(summary, start, fallbackReason, e));
             throw e;
+        } finally {
+            HeldSlots.release();
         }
     }
 

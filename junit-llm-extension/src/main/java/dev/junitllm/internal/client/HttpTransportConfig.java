@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 
 /**
  * Everything {@link HttpTransport} needs to reach the providers: base URLs, API keys, timeouts,
@@ -154,11 +153,21 @@ public record HttpTransportConfig(
         while (url.endsWith("/")) {
             url = url.substring(0, url.length() - 1);
         }
-        if (HttpUrl.parse(url) == null) {
+        if (!isHttpUrl(url)) {
             throw new IllegalArgumentException(
                     source + "=" + url + " is not allowed: give an http(s) URL, e.g. " + fallback);
         }
         return url;
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            String scheme = uri.getScheme();
+            return uri.getHost() != null && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static int integer(Function<String, Optional<String>> cfg, String key, int fallback, int min, int max) {

@@ -84,7 +84,7 @@ final class OpenAiChatAdapter implements ChatAdapter {
             body.put("stream", true);
             body.putObject("stream_options").put("include_usage", true);
         }
-        request.extraParameters().forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
+        request.extraParameters().forEach((k, v) -> body.set(k, Json.tree(v)));
         return new Exchange(model, role, PATH, body, stream);
     }
 
@@ -336,12 +336,12 @@ final class OpenAiChatAdapter implements ChatAdapter {
                 }
             }
             choice.put("finish_reason", finish);
-            raw.set(
-                    "usage",
-                    Json.MAPPER.valueToTree(Map.of(
-                            "prompt_tokens", usage.inputTokens(),
-                            "completion_tokens", usage.outputTokens(),
-                            "total_tokens", usage.totalTokens())));
+            // built node by node: valueToTree goes through databind's TokenBuffer, which needs a jackson-core
+            // as new as databind, and Spring AI puts jackson-core 2.17 next to our databind
+            raw.putObject("usage")
+                    .put("prompt_tokens", usage.inputTokens())
+                    .put("completion_tokens", usage.outputTokens())
+                    .put("total_tokens", usage.totalTokens());
             return LlmResponse.builder()
                     .text(sawContent ? text.toString() : sawRefusal ? refusal.toString() : "")
                     .toolCalls(toolCalls)

@@ -25,6 +25,14 @@ public final class ProxiedCalls {
 
     /** The record of a call that completed (an HTTP error status is recorded as a failed call). */
     public static CallRecord record(Exchange exchange, ExchangeResult result, PriceTable prices, Budget budget) {
+        try {
+            return parse(exchange, result, prices, budget);
+        } finally {
+            HeldSlots.release(); // the cost is charged (or unknown): the next call may see it
+        }
+    }
+
+    private static CallRecord parse(Exchange exchange, ExchangeResult result, PriceTable prices, Budget budget) {
         String request = ProviderErrors.abbreviate(
                 Objects.toString(WireBodies.lastUserText(exchange.body()), ""), SUMMARY_CHARS);
         if (result.status() >= 400) {

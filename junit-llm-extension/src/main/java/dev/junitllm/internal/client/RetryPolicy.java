@@ -1,12 +1,12 @@
 package dev.junitllm.internal.client;
 
+import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
-import okhttp3.Headers;
 
 /**
  * When to try again and how long to wait. Mirrors what the official SDKs do: retry 408, 409, 429 and
@@ -40,11 +40,12 @@ final class RetryPolicy {
      * Whether an error response may be retried: a retryable status that is not a spend limit, unless
      * the server says otherwise with {@code x-should-retry}.
      */
-    static boolean shouldRetry(int status, Headers headers, boolean spendLimitReached) {
+    static boolean shouldRetry(int status, HttpHeaders headers, boolean spendLimitReached) {
         if (spendLimitReached) {
             return false;
         }
-        String hint = headers == null ? null : headers.get("x-should-retry");
+        String hint =
+                headers == null ? null : headers.firstValue("x-should-retry").orElse(null);
         if ("true".equalsIgnoreCase(hint)) {
             return true;
         }
@@ -55,7 +56,7 @@ final class RetryPolicy {
     }
 
     /** The wait before retry number {@code retry} (1 = the first retry). */
-    Duration waitBefore(int retry, Headers headers) {
+    Duration waitBefore(int retry, HttpHeaders headers) {
         Duration asked = headers == null ? null : retryAfter(headers);
         Duration wait = asked != null ? asked : backoff(retry);
         if (wait.isNegative()) {
@@ -72,8 +73,8 @@ final class RetryPolicy {
         return Duration.ofMillis(Math.round(capped * jitter));
     }
 
-    private Duration retryAfter(Headers headers) {
-        String ms = headers.get("retry-after-ms");
+    private Duration retryAfter(HttpHeaders headers) {
+        String ms = headers.firstValue("retry-after-ms").orElse(null);
         if (ms != null) {
             try {
                 return Duration.ofNanos(Math.round(Double.parseDouble(ms.strip()) * 1_000_000));
@@ -81,7 +82,7 @@ final class RetryPolicy {
                 // fall through to Retry-After
             }
         }
-        String after = headers.get("retry-after");
+        String after = headers.firstValue("retry-after").orElse(null);
         if (after == null || after.isBlank()) {
             return null;
         }

@@ -70,6 +70,7 @@ final class CaseParameters {
         }
         LocalLlmProxy proxy = LocalLlmProxy.start(cc.transport(), CallRole.MODEL, cc::onExchange);
         cc.addResource(proxy);
+        CaseStore.rememberProxy(context, proxy);
         return proxy;
     }
 }

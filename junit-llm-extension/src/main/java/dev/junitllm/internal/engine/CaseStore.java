@@ -4,6 +4,7 @@ import dev.junitllm.LlmMode;
 import dev.junitllm.LlmTest;
 import dev.junitllm.RecordingMode;
 import dev.junitllm.internal.cassette.Cassette;
+import dev.junitllm.internal.proxy.LocalLlmProxy;
 import dev.junitllm.internal.results.CaseRecord;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -23,6 +24,10 @@ final class CaseStore {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LlmExtension.class);
     private static final String CASE_KEY = "llm.case";
     private static final String RECORD_KEY = "llm.case.record";
+    private static final String PROXY_KEY = "llm.case.proxy";
+
+    /** Not the proxy itself: the case context closes it, the store must not close it again. */
+    private record ProxyRef(LocalLlmProxy proxy) {}
 
     private final CaseSpec spec;
     private final LlmTest llmTest;
@@ -110,5 +115,15 @@ final class CaseStore {
         return LlmExtension.findAnnotation(context, RecordingMode.class)
                 .map(RecordingMode::value)
                 .orElseGet(run::mode);
+    }
+
+    static void rememberProxy(ExtensionContext context, LocalLlmProxy proxy) {
+        context.getStore(NAMESPACE).put(PROXY_KEY, new ProxyRef(proxy));
+    }
+
+    /** What the body threw, explained by the case's proxy when an SDK's bare error hides a replay miss. */
+    static Throwable explained(ExtensionContext context, Throwable thrown) {
+        ProxyRef ref = context.getStore(NAMESPACE).get(PROXY_KEY, ProxyRef.class);
+        return ref == null ? thrown : ref.proxy().explain(thrown);
     }
 }

@@ -74,7 +74,8 @@ final class SampleLoop {
                 record.finish(CaseRecord.Status.SKIPPED, oneLine(e));
                 publish(cc, context);
                 throw e;
-            } catch (Throwable e) {
+            } catch (Throwable thrown) {
+                Throwable e = CaseStore.explained(context, thrown); // an SDK's bare "404" on a replay miss
                 sample.finish(false, e.getClass().getSimpleName() + ": " + oneLine(e));
                 record.finish(CaseRecord.Status.ERROR, e.getClass().getSimpleName() + ": " + oneLine(e));
                 publish(cc, context);

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.junitllm.CallRole;
+import dev.junitllm.LlmProviderException;
 import dev.junitllm.LlmProxy;
 import dev.junitllm.MissingRecordingException;
 import dev.junitllm.ModelId;
 import dev.junitllm.internal.cassette.CorruptCassetteException;
 import dev.junitllm.internal.client.Exchange;
 import dev.junitllm.internal.client.ExchangeResult;
+import dev.junitllm.internal.client.HeldSlots;
+import dev.junitllm.internal.client.Messages;
 import dev.junitllm.internal.client.SseEvent;
 import dev.junitllm.internal.client.Transport;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +52,8 @@ import java.util.zip.GZIPInputStream;
  * <p>The {@code /v1} segment may be missing or doubled (SDKs disagree on whether a base URL includes
  * it); the exchange path is the same either way.
  *
- * <p>Headers are ignored (never part of a recording; the SDK's API key never reaches a file). Streams
+ * <p>Headers are never part of a recording and never reach a file; in record and live modes the
+ * SDK's headers (its key included) go with the call to the provider, less hop-by-hop ones. Streams
  * are written as server-sent events as they arrive. A missing recording is answered with 404 and a
  * provider-shaped error whose message is the {@link MissingRecordingException}'s, plus
  * {@code x-should-retry: false}.
@@ -71,6 +76,7 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
     private final Transport transport;
     private final CallRole role;
     private final ProxyListener listener;
+    private final List<MissingRecordingException> misses = new CopyOnWriteArrayList<>();
 
     private LocalLlmProxy(HttpServer server, Transport transport, CallRole role, ProxyListener listener) {
         this.server = server;
@@ -132,6 +138,23 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
         };
     }
 
+    /**
+     * What the test should show when it failed with {@code thrown}: SDKs often reduce the proxy's
+     * answer to a replay miss to {@code 404 Not Found} (Spring AI's streaming does), so when this proxy
+     * had a miss, the test fails with the {@link MissingRecordingException} (cassette, closest
+     * recording's difference, record command) and the SDK's exception as its cause.
+     */
+    public Throwable explain(Throwable thrown) {
+        if (misses.isEmpty() || thrown instanceof MissingRecordingException) {
+            return thrown;
+        }
+        String more = misses.size() > 1 ? " (" + (misses.size() - 1) + " more calls missed too)" : "";
+        MissingRecordingException shown =
+                new MissingRecordingException(misses.get(0).getMessage() + more);
+        shown.initCause(thrown);
+        return shown;
+    }
+
     /** Stops the server; calls still in flight are cut off. */
     @Override
     public void close() {
@@ -187,8 +210,17 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
             }
             boolean streaming = body.path("stream").asBoolean(false);
             Exchange exchange = new Exchange(
-                    new ModelId(route.provider, model.textValue()), role, route.exchangePath(path), body, streaming);
-            answer(http, route.provider, exchange);
+                    new ModelId(route.provider, model.textValue()),
+                    role,
+                    route.exchangePath(path),
+                    body,
+                    streaming,
+                    http.getRequestHeaders());
+            try {
+                answer(http, route.provider, exchange);
+            } finally {
+                HeldSlots.release();
+            }
         }
     }
 
@@ -198,11 +230,15 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
         try {
             result = transport.execute(exchange, exchange.streaming() ? events::write : event -> {});
         } catch (RuntimeException e) {
-            listener.onFailure(exchange, e);
+            RuntimeException error = Messages.forHeaders(exchange.headers()).redacted(e);
+            if (e instanceof MissingRecordingException miss) {
+                misses.add(miss);
+            }
+            listener.onFailure(exchange, error);
             if (events.started) {
-                events.writeError(provider, e.getMessage());
+                events.writeError(provider, error.getMessage());
             } else {
-                sendError(http, provider, statusFor(e), typeFor(e), e.getMessage());
+                sendError(http, provider, statusFor(e), typeFor(e), error.getMessage());
             }
             return;
         }
@@ -260,6 +296,9 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
     }
 
     private static int statusFor(RuntimeException e) {
+        if (e instanceof LlmProviderException p && p.status() >= 400) {
+            return p.status(); // the provider's own answer, e.g. 401, so the SDK reacts as it would
+        }
         if (e instanceof MissingRecordingException) {
             return 404;
         }

@@ -230,7 +230,7 @@ public final class LedgerResults {
                 r.model(),
                 r.providerModel(),
                 r.replayed(),
-                tokens(List.of(r)),
+                unknownUsage(r) ? null : tokens(List.of(r)),
                 r.costUsd(),
                 r.latency().toMillis(),
                 r.timeToFirstToken() == null ? null : r.timeToFirstToken().toMillis(),
@@ -238,6 +238,11 @@ public final class LedgerResults {
                 redact.apply(r.request()),
                 redact.apply(r.response()),
                 redact.apply(r.error()));
+    }
+
+    /** An answered call whose provider reported no usage at all (e.g. a stream without include_usage). */
+    private static boolean unknownUsage(CallRecord r) {
+        return r.error() == null && r.costUsd() == null && Objects.equals(r.usage(), Usage.NONE);
     }
 
     private static Tokens tokens(List<CallRecord> calls) {
@@ -252,8 +257,9 @@ public final class LedgerResults {
         int unknown = 0;
         for (CallRecord r : calls) {
             if (r.costUsd() == null) {
-                // A call that failed before any usage cost nothing; only answered calls are "unknown".
-                if (r.error() == null && !Objects.equals(r.usage(), Usage.NONE)) {
+                // A call that failed before any usage cost nothing; every answered call without a cost is
+                // "unknown": an unpriced model, or no usage reported at all (never counted as free)
+                if (r.error() == null) {
                     unknown++;
                 }
             } else if (r.role() == CallRole.JUDGE) {

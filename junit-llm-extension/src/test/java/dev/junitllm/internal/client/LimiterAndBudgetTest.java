@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,12 +30,20 @@ class LimiterAndBudgetTest {
     @RegisterExtension
     final Fixture f = new Fixture();
 
-    /** Answers after holding each request a while, and measures in flight per path at the server. */
+    /**
+     * Measures in flight per path at the server, and holds the first requests until {@code overlap} of
+     * them are in flight together (a latch, not a sleep: the overlap is certain, not likely).
+     */
     static final class MeasuringDispatcher extends Dispatcher {
+        final CountDownLatch overlap;
         final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
         final AtomicInteger total = new AtomicInteger();
         final AtomicInteger maxTotal = new AtomicInteger();
+
+        MeasuringDispatcher(int overlap) {
+            this.overlap = new CountDownLatch(overlap);
+        }
 
         @Override
         public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
@@ -43,7 +52,10 @@ class LimiterAndBudgetTest {
             maxInFlight.computeIfAbsent(path, p -> new AtomicInteger()).accumulateAndGet(now, Math::max);
             maxTotal.accumulateAndGet(total.incrementAndGet(), Math::max);
             try {
-                Thread.sleep(80);
+                overlap.countDown();
+                if (!overlap.await(20, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the expected requests never were in flight together");
+                }
             } finally {
                 inFlight.get(path).decrementAndGet();
                 total.decrementAndGet();
@@ -56,7 +68,7 @@ class LimiterAndBudgetTest {
     @Test
     void inFlightRequestsPerProviderNeverExceedTheLimit() throws Exception {
         f.config.put("llm.concurrency", "3");
-        MeasuringDispatcher dispatcher = new MeasuringDispatcher();
+        MeasuringDispatcher dispatcher = new MeasuringDispatcher(6); // 3 per provider at once
         f.server.setDispatcher(dispatcher);
         LlmClient openai = f.client("openai:gpt-4o-mini");
         LlmClient anthropic = f.client("anthropic:claude-haiku-4-5");
