@@ -3,6 +3,7 @@ package dev.junitllm.internal.cassette;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.LlmException;
 import dev.junitllm.internal.client.Exchange;
+import dev.junitllm.internal.redact.Redactor;
 import dev.junitllm.results.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

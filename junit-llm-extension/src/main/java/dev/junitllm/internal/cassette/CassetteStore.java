@@ -1,6 +1,7 @@
 package dev.junitllm.internal.cassette;
 
 import dev.junitllm.LlmConfiguration;
+import dev.junitllm.internal.redact.Redactor;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;

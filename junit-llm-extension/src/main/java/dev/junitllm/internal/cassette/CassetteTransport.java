@@ -8,6 +8,7 @@ import dev.junitllm.internal.client.Exchange;
 import dev.junitllm.internal.client.ExchangeResult;
 import dev.junitllm.internal.client.SseEvent;
 import dev.junitllm.internal.client.Transport;
+import dev.junitllm.internal.redact.Redactor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -152,7 +153,7 @@ public final class CassetteTransport implements Transport {
                 body,
                 stream
                         ? result.events().stream()
-                                .map(e -> new SseEvent(redactor.redact(e.event()), redactor.redactEventData(e.data())))
+                                .map(e -> new SseEvent(redactor.redact(e.event()), redactEventData(redactor, e.data())))
                                 .toList()
                         : null));
         return result;
@@ -198,5 +199,21 @@ public final class CassetteTransport implements Transport {
 
     private static boolean isSuccess(int status) {
         return status >= 200 && status < 300;
+    }
+
+    /**
+     * The data of a stream event: when it is JSON, redacted as JSON ({@link Redactor#redact(JsonNode)}) and
+     * written compactly again only if something changed; other text by {@link Redactor#redact(String)}.
+     */
+    private static String redactEventData(Redactor redactor, String data) {
+        if (data == null) {
+            return null;
+        }
+        JsonNode parsed = CassetteFormat.eventData(data);
+        if (parsed.isTextual()) {
+            return redactor.redact(data);
+        }
+        JsonNode redacted = redactor.redact(parsed);
+        return redacted.equals(parsed) ? data : CanonicalRequest.compact(redacted);
     }
 }

@@ -2,7 +2,7 @@ package dev.junitllm.internal.client;
 
 import dev.junitllm.LlmException;
 import dev.junitllm.LlmProviderException;
-import dev.junitllm.internal.cassette.Redactor;
+import dev.junitllm.internal.redact.Redactor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

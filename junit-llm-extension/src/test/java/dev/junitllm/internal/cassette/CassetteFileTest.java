@@ -11,6 +11,7 @@ import dev.junitllm.internal.client.ExchangeResult;
 import dev.junitllm.internal.client.SseEvent;
 import dev.junitllm.internal.client.Transport;
 import dev.junitllm.internal.client.WireBodies;
+import dev.junitllm.internal.redact.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

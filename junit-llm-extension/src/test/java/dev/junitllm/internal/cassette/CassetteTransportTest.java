@@ -15,6 +15,7 @@ import dev.junitllm.internal.client.Exchange;
 import dev.junitllm.internal.client.ExchangeResult;
 import dev.junitllm.internal.client.SseEvent;
 import dev.junitllm.internal.client.Transport;
+import dev.junitllm.internal.redact.Redactor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import dev.junitllm.internal.client.ExchangeResult;
 import dev.junitllm.internal.client.SseEvent;
 import dev.junitllm.internal.client.Transport;
 import dev.junitllm.internal.client.WireBodies;
+import dev.junitllm.internal.redact.Redactor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

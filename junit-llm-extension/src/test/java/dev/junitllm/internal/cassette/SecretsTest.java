@@ -9,6 +9,7 @@ import dev.junitllm.LlmMode;
 import dev.junitllm.MissingRecordingException;
 import dev.junitllm.internal.client.Exchange;
 import dev.junitllm.internal.client.SseEvent;
+import dev.junitllm.internal.redact.Redactor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.junitllm.internal.cassette;
+package dev.junitllm.internal.redact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -90,7 +90,7 @@ public final class Redactor {
         return new Redactor(List.of());
     }
 
-    static boolean isSecretName(String name) {
+    public static boolean isSecretName(String name) {
         return name.endsWith("_API_KEY") || name.endsWith("_API_TOKEN");
     }
 
@@ -184,22 +184,6 @@ public final class Redactor {
         return node;
     }
 
-    /**
-     * The data of a stream event: when it is JSON, redacted as JSON ({@link #redact(JsonNode)}) and
-     * written compactly again only if something changed; other text by {@link #redact(String)}.
-     */
-    String redactEventData(String data) {
-        if (data == null) {
-            return null;
-        }
-        JsonNode parsed = CassetteFormat.eventData(data);
-        if (parsed.isTextual()) {
-            return redact(data);
-        }
-        JsonNode redacted = redact(parsed);
-        return redacted.equals(parsed) ? data : CanonicalRequest.compact(redacted);
-    }
-
     /** Whether a JSON field or header of this name holds a credential. */
     public static boolean isSecretField(String name) {
         return SECRET_FIELDS.contains(name.toLowerCase(Locale.ROOT));
@@ -222,7 +206,7 @@ public final class Redactor {
      * The last pass over a whole file's text before it is written: environment secrets and key-shaped
      * strings, whose characters never need JSON escaping, so the JSON stays valid.
      */
-    String redactFileText(String text) {
+    public String redactFileText(String text) {
         String result = text;
         for (Map.Entry<String, String> secret : secrets) {
             result = result.replace(secret.getValue(), "[REDACTED:" + secret.getKey() + "]");
@@ -231,7 +215,7 @@ public final class Redactor {
     }
 
     /** Whether {@code text} still holds one of the environment secrets. */
-    boolean leaks(String text) {
+    public boolean leaks(String text) {
         return secrets.stream().anyMatch(s -> text.contains(s.getValue()));
     }
 }
