@@ -6,15 +6,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.internal.client.SseEvent;
+import dev.junitllm.internal.util.JsonLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,23 +48,10 @@ import java.util.Map;
 final class CassetteFormat {
     static final int VERSION = 1;
 
-    /**
-     * The longest string (a body, an answer, a stream event) a cassette may hold, in characters:
-     * Jackson's default of 20 M is too small for long answers and embeddings batches.
-     */
-    static final int MAX_STRING_LENGTH = 256 * 1024 * 1024;
-
-    private static final StreamReadConstraints LIMITS =
-            StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build();
-    private static final ObjectMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder().streamReadConstraints(LIMITS).build())
-            .build();
+    private static final StreamReadConstraints LIMITS = JsonLimits.CONSTRAINTS;
+    private static final ObjectMapper MAPPER = JsonLimits.mapper();
     /** Reading a file: the same limits, and a key twice in one object (a bad merge) is an error. */
-    private static final ObjectMapper READER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(LIMITS)
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .build();
+    private static final ObjectMapper READER = JsonLimits.strictMapper();
 
     private static final JsonFactory FACTORY = READER.getFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junitllm.internal.util.JsonLimits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
 
 /** The one Jackson mapper of the client package. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = JsonLimits.mapper();
 
     private Json() {}
 

@@ -1,17 +1,15 @@
 package dev.junitllm.internal.dataset;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.junitllm.DatasetException;
+import dev.junitllm.internal.util.JsonLimits;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -22,16 +20,9 @@ final class Json {
 
     private static final Pattern START_MARKER = Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)");
 
-    /** The longest value (string) a dataset row may hold, in characters; Jackson's default is 20 M. */
-    static final int MAX_STRING_LENGTH = 256 * 1024 * 1024;
+    static final StreamReadConstraints LIMITS = JsonLimits.CONSTRAINTS;
 
-    static final StreamReadConstraints LIMITS =
-            StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build();
-
-    static final ObjectMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder().streamReadConstraints(LIMITS).build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    static final ObjectMapper MAPPER = JsonLimits.strictMapper();
 
     /** Reads exactly one JSON value; anything after it on the line is an error. */
     static final ObjectReader ONE_VALUE =

@@ -18,6 +18,7 @@ import dev.junitllm.internal.client.HeldSlots;
 import dev.junitllm.internal.client.Messages;
 import dev.junitllm.internal.client.SseEvent;
 import dev.junitllm.internal.client.Transport;
+import dev.junitllm.internal.util.JsonLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -68,7 +69,7 @@ import java.util.zip.GZIPInputStream;
  * }</pre>
  */
 public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonLimits.mapper();
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final HttpServer server;

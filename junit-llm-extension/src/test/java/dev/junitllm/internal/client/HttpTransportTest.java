@@ -45,6 +45,21 @@ class HttpTransportTest {
     }
 
     @Test
+    void anAnswerOverJacksonsDefaultTwentyMillionCharactersIsRead() {
+        String content = "a".repeat(21_000_000);
+        f.server.enqueue(Fixture.json(
+                200,
+                "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + content
+                        + "\"},\"finish_reason\":\"stop\"}]}"));
+        Exchange chat = new Exchange(
+                ModelId.parse("openai:gpt-4o-mini"), CallRole.MODEL, "/chat/completions", Json.object(), false);
+
+        ExchangeResult result = f.transport().execute(chat, e -> {});
+
+        assertThat(result.body().at("/choices/0/message/content").textValue()).hasSize(21_000_000);
+    }
+
+    @Test
     void configurationBeatsEnvironmentWhichBeatsDefaults() {
         Map<String, String> env = Map.of(
                 "OPENAI_BASE_URL", "http://env-openai/v1/",
