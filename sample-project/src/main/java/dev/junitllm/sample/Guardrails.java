@@ -26,7 +26,7 @@ public final class Guardrails {
     private static final Pattern CARD = Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
     private static final Pattern PHONE =
-            Pattern.compile("(?<![\\w-])\\+?\\d{1,2}[ .-]?\\(?\\d{3}\\)?[ .-]\\d{3}[ .-]\\d{4}\\b");
+            Pattern.compile("(?<![\\w-])(?:\\+?\\d{1,2}[ .-]?)?\\(?\\d{3}\\)?[ .-]\\d{3}[ .-]\\d{4}\\b");
 
     private Guardrails() {}
 

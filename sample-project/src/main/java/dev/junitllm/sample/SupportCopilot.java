@@ -50,7 +50,7 @@ public final class SupportCopilot {
                     .build())
             .build();
 
-    private static final int PASSAGES = 2;
+    private static final int PASSAGES = 3;
     private static final int MAX_TOOL_ROUNDS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 

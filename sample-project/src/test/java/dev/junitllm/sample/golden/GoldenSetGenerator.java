@@ -79,7 +79,16 @@ public final class GoldenSetGenerator {
                         add(intent, opener + input, more, List.of("complaint"));
                     }
                     if (intent.area().equals("shipping") && intent.name().endsWith("-time") && variant % 4 == 1) {
-                        add("shipping-sampled", "shipsample", intent, input, more, List.of("sampled"));
+                        add(
+                                "shipping-sampled",
+                                "shipsample",
+                                intent,
+                                "One more thing: " + input,
+                                more,
+                                List.of("sampled"));
+                    }
+                    if (variant == 0 && !intent.area().equals("out-of-scope")) {
+                        add("budget", "budget", intent, "Hello again. " + input, more, List.of("budget"));
                     }
                     variant++;
                 }

@@ -44,7 +44,7 @@ public final class SupportIntents {
                             "Can I return {item} I have already worn outside?",
                             "I wore my {item} twice and don't like them. Can I get a refund?",
                             "Do you take back {item} that were worn on the street?"),
-                    "Only unworn items in their original box can be returned, within 30 days of delivery.",
+                    "Only unworn items in their original box can be returned; shoes worn outside cannot be refunded.",
                     "unworn"),
             intent(
                     "refunds",
@@ -252,7 +252,7 @@ public final class SupportIntents {
                             "The sole of my {item} is coming off. Is that covered?",
                             "The stitching on my {item} broke. Does the warranty cover that?",
                             "What does the warranty cover on {item}?"),
-                    "The warranty covers sole separation, broken stitching and faulty zips for 1 year from delivery.",
+                    "The warranty covers sole separation, broken stitching and faulty zips.",
                     "sole separation"),
             intent(
                     "warranty",
