@@ -96,7 +96,11 @@ final class ScriptedJudge {
         ArrayNode claims = out.putArray("claims");
         for (String sentence : tag(prompt, "answer").split("(?<=[.!?;])\\s+")) {
             String lower = sentence.toLowerCase(Locale.ROOT).strip();
-            if (lower.isEmpty() || lower.startsWith("i'm sorry") || lower.startsWith("please check")) {
+            // greetings, apologies and remarks like "That is the policy." state no fact
+            long contentWords = List.of(lower.split("[^a-z0-9$]+")).stream()
+                    .filter(w -> w.length() >= 4)
+                    .count();
+            if (lower.startsWith("i'm sorry") || lower.startsWith("please check") || contentWords < 3) {
                 continue;
             }
             Set<String> facts = facts(lower);
@@ -159,7 +163,7 @@ final class ScriptedJudge {
         Matcher m = FACT.matcher(lowerText);
         while (m.find()) {
             String fact = m.group().startsWith("a-") ? m.group() : m.group().replace('-', ' ');
-            facts.add(fact.replaceAll("s$", ""));
+            facts.add(fact);
         }
         return facts;
     }

@@ -73,7 +73,7 @@ final class ScriptedSupportModels {
         boolean complaint = COMPLAINT.matcher(lower).find();
         if (request.model().equals(CANDIDATE) && intent.area().equals("refunds")) {
             int bucket = Math.floorMod(question.hashCode(), 100);
-            if (bucket < 9 && text.contains("30 days")) {
+            if (bucket < 13 && text.contains("30 days")) {
                 text = text.replace("30 days", "14 days");
             }
             if (complaint && bucket % 2 == 0) {
