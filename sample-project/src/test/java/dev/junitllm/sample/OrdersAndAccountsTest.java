@@ -15,6 +15,7 @@ import dev.junitllm.assertions.LlmSoftAssertions;
 /** Order questions must go through the lookup tool; account questions must keep personal data in. */
 class OrdersAndAccountsTest {
 
+    /** Tool-call correctness: exactly one lookup, of the order in the question, and its status in the answer. */
     @LlmTest
     @GoldenDataset(value = "datasets/orders.jsonl", minPassRate = 1.0)
     void looksUpTheOrderItWasAskedAbout(
