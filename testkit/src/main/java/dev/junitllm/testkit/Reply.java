@@ -2,6 +2,7 @@ package dev.junitllm.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.function.Function;
 
 /** One scripted answer; the wire classes render it in each provider's shape. */
 sealed interface Reply {
@@ -14,6 +15,9 @@ sealed interface Reply {
     record Json(JsonNode json) implements Reply {}
 
     record Refusal(String text) implements Reply {}
+
+    /** Decided per request by the test's own code; resolved to one of the other replies before rendering. */
+    record Computed(Function<ScriptedRequest, Reply> answer) implements Reply {}
 
     /**
      * An HTTP error; a null {@code type} or {@code message} takes the provider's usual one for the

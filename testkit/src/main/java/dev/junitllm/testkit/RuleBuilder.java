@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apiguardian.api.API;
 
@@ -133,6 +134,69 @@ public final class RuleBuilder {
             turns.add(new Reply.Text(Objects.requireNonNull(text, "answer")));
         }
         return register(turns);
+    }
+
+    /**
+     * Answers each matching request with the text that {@code answer} computes from it: a scripted
+     * model or judge that decides from the content (the question, the system prompt, a tool result, the
+     * answer a judge is shown) instead of a fixed text. The function runs on the server's threads and
+     * may be called concurrently; if it throws, the request gets an HTTP 500 naming the exception.
+     *
+     * <pre>{@code
+     * server.whenSystemContains("meticulous evaluator").reply(request ->
+     *     request.lastUserMessage().contains("14 days")
+     *         ? "{\"critique\":\"States 14 days; the policy says 30.\",\"verdict\":\"fail\"}"
+     *         : "{\"critique\":\"States the 30-day window.\",\"verdict\":\"pass\"}");
+     * }</pre>
+     */
+    public ScriptedRule reply(Function<ScriptedRequest, String> answer) {
+        return register(List.of(computedText(answer)));
+    }
+
+    /**
+     * As {@link #replyInTurn(String...)} with computed answers: the n-th identical request is answered
+     * by the n-th function (the last one repeats), so samples of one prompt can differ while each
+     * still depends on the request.
+     */
+    public ScriptedRule replyInTurn(List<? extends Function<ScriptedRequest, String>> answers) {
+        if (answers.isEmpty()) {
+            throw new IllegalArgumentException("replyInTurn needs at least one answer");
+        }
+        List<Reply> turns = new ArrayList<>();
+        for (Function<ScriptedRequest, String> answer : answers) {
+            turns.add(computedText(answer));
+        }
+        return register(turns);
+    }
+
+    /**
+     * As {@link #replyWithToolCall(String, String)} with arguments computed from each request, e.g. the
+     * order id found in the user's message.
+     *
+     * <pre>{@code
+     * server.when(lastMessageRole("user")).replyWithToolCall("lookup_order", request ->
+     *     "{\"order_id\":\"" + orderId(request.lastUserMessage()) + "\"}");
+     * }</pre>
+     */
+    public ScriptedRule replyWithToolCall(String name, Function<ScriptedRequest, String> jsonArguments) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(jsonArguments, "jsonArguments");
+        return register(List.of(new Reply.Computed(request -> {
+            String computed = jsonArguments.apply(request);
+            JsonNode arguments = parse(computed, "tool call arguments");
+            if (!arguments.isObject()) {
+                throw new IllegalArgumentException("tool call arguments must be a JSON object, got: " + computed);
+            }
+            return new Reply.ToolCall(name, arguments);
+        })));
+    }
+
+    private static Reply computedText(Function<ScriptedRequest, String> answer) {
+        Objects.requireNonNull(answer, "answer");
+        return new Reply.Computed(request -> {
+            String text = answer.apply(request);
+            return text == null ? null : new Reply.Text(text);
+        });
     }
 
     /**

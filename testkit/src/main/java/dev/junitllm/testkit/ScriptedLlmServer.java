@@ -325,7 +325,8 @@ public final class ScriptedLlmServer implements AutoCloseable {
             status = 500;
             try {
                 String message =
-                        "the scripted server failed on this request (a rule's predicate may have thrown): " + e;
+                        "the scripted server failed on this request (a rule's predicate or reply function may have thrown): "
+                                + e;
                 sendJson(
                         exchange,
                         500,

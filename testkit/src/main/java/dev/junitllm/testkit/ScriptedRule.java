@@ -89,7 +89,15 @@ public final class ScriptedRule {
             return failure;
         }
         int turn = attempt - failTimes;
-        return turns.get(Math.min(turn, turns.size() - 1));
+        Reply reply = turns.get(Math.min(turn, turns.size() - 1));
+        if (reply instanceof Reply.Computed computed) {
+            Reply resolved = computed.answer().apply(request);
+            if (resolved == null || resolved instanceof Reply.Computed) {
+                throw new IllegalStateException("the reply function of " + this + " returned no answer (null)");
+            }
+            return resolved;
+        }
+        return reply;
     }
 
     Duration delay() {

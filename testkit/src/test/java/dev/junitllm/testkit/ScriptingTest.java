@@ -312,6 +312,65 @@ class ScriptingTest {
     }
 
     @Test
+    void aReplyFunctionDecidesFromTheRequest() {
+        ScriptedRule judge = server.whenUserContains("answer:")
+                .reply(request -> request.lastUserMessage().contains("14 days") ? "fail" : "pass");
+
+        assertThat(answer(chat("answer: within 30 days"))).isEqualTo("pass");
+        assertThat(answer(chat("answer: within 14 days"))).isEqualTo("fail");
+        assertThat(judge.matchCount()).isEqualTo(2);
+    }
+
+    @Test
+    void replyFunctionsTakeTurnsPerDistinctRequest() {
+        server.whenUserContains("ship")
+                .replyInTurn(List.of(request -> "first: " + request.lastUserMessage(), request -> "second"));
+
+        assertThat(answer(chat("ship?"))).isEqualTo("first: ship?");
+        assertThat(answer(chat("ship?"))).isEqualTo("second");
+        assertThat(answer(chat("ship?"))).isEqualTo("second");
+        assertThat(answer(chat("ship now?"))).isEqualTo("first: ship now?");
+    }
+
+    @Test
+    void toolCallArgumentsCanBeComputed() {
+        server.whenUserContains("order")
+                .replyWithToolCall(
+                        "lookup_order",
+                        request -> "{\"order_id\":\""
+                                + request.lastUserMessage().replaceAll(".*(A-\\d+).*", "$1") + "\"}");
+
+        JsonNode call = json(openAi(server, chat("where is order A-1234 now")))
+                .path("choices")
+                .path(0)
+                .path("message")
+                .path("tool_calls")
+                .path(0)
+                .path("function");
+
+        assertThat(call.path("name").asText()).isEqualTo("lookup_order");
+        assertThat(call.path("arguments").asText()).isEqualTo("{\"order_id\":\"A-1234\"}");
+    }
+
+    @Test
+    void aThrowingOrEmptyReplyFunctionIsA500() {
+        server.whenUserContains("boom").reply(request -> {
+            throw new IllegalStateException("judge exploded");
+        });
+        server.whenUserContains("null").reply(request -> null);
+        server.whenUserContains("array").replyWithToolCall("f", request -> "[1]");
+
+        HttpResponse<String> thrown = openAi(server, chat("boom"));
+        HttpResponse<String> empty = openAi(server, chat("null"));
+        HttpResponse<String> notAnObject = openAi(server, chat("array"));
+
+        assertThat(thrown.statusCode()).isEqualTo(500);
+        assertThat(json(thrown).path("error").path("message").asText()).contains("judge exploded");
+        assertThat(json(empty).path("error").path("message").asText()).contains("returned no answer");
+        assertThat(json(notAnObject).path("error").path("message").asText()).contains("must be a JSON object");
+    }
+
+    @Test
     void rulesCanBeAddedWhileRunning() {
         assertThat(openAi(server, chat("late rule")).statusCode()).isEqualTo(404);
 
@@ -330,6 +389,7 @@ class ScriptingTest {
                 .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> server.whenAnyRequest().replyJson("")).hasMessageContaining("empty");
         assertThatThrownBy(() -> server.whenAnyRequest().replyInTurn()).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> server.whenAnyRequest().replyInTurn(List.of())).hasMessageContaining("at least one");
         assertThatThrownBy(() -> server.whenAnyRequest().fail(200, "x", "y")).hasMessageContaining("4xx or 5xx");
         assertThatThrownBy(() -> server.whenAnyRequest().delay(Duration.ofSeconds(-1)))
                 .hasMessageContaining("negative");

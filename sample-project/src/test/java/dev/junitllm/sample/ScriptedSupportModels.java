@@ -1,0 +1,93 @@
+package dev.junitllm.sample;
+
+import static dev.junitllm.testkit.RequestMatchers.lastMessageRole;
+import static dev.junitllm.testkit.RequestMatchers.systemContains;
+
+import dev.junitllm.sample.golden.SupportIntents;
+import dev.junitllm.testkit.ScriptedLlmServer;
+import dev.junitllm.testkit.ScriptedRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The two SCRIPTED "models" the sample's recordings come from. Neither is a real model: each answer is
+ * composed by this class from the project-written {@link SupportIntents}, and the scripted server
+ * reports the model names with {@code -scripted} appended.
+ *
+ * <ul>
+ *   <li>{@code gpt-4o-mini} (today's model): answers every question with the policy, apologises to
+ *       customers who complain, looks orders up with the tool.
+ *   <li>{@code gpt-4.1-mini} (the upgrade candidate): the same, except that on about 8% of refund
+ *       questions it states a 14-day refund window, and it answers about half of the refund complaints
+ *       curtly, without an apology.
+ * </ul>
+ *
+ * Repeated identical requests (the samples of a sampled case) get answers that vary: the second of
+ * three samples is wrong, as a model at a higher temperature sometimes is.
+ */
+final class ScriptedSupportModels {
+
+    static final String CANDIDATE = "gpt-4.1-mini";
+    private static final Pattern ORDER_ID = Pattern.compile("\\bA-\\d{4}\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern COMPLAINT = Pattern.compile("annoyed|second time i'm asking|terrible");
+
+    private ScriptedSupportModels() {}
+
+    /** Registers the copilot's model after the judge's rules (the judge's system prompts are more specific). */
+    static void register(ScriptedLlmServer server) {
+        server.when(systemContains("customer-support copilot of").and(lastMessageRole("tool")))
+                .reply(ScriptedSupportModels::answerFromTool);
+        server.when(systemContains("customer-support copilot of").and(ScriptedSupportModels::asksAboutAnOrder))
+                .replyWithToolCall("lookup_order", request -> "{\"order_id\":\"" + orderId(request) + "\"}");
+        Function<ScriptedRequest, String> answer = ScriptedSupportModels::answer;
+        server.when(systemContains("customer-support copilot of"))
+                .replyInTurn(List.of(answer, ScriptedSupportModels::variedAnswer, answer));
+    }
+
+    private static boolean asksAboutAnOrder(ScriptedRequest request) {
+        return request.lastMessageRole().equals("user")
+                && ORDER_ID.matcher(request.lastUserMessage()).find();
+    }
+
+    private static String orderId(ScriptedRequest request) {
+        Matcher m = ORDER_ID.matcher(request.lastUserMessage());
+        return m.find() ? m.group().toUpperCase(Locale.ROOT) : "";
+    }
+
+    /** After {@code lookup_order}: the tool's status, as the answer. */
+    private static String answerFromTool(ScriptedRequest request) {
+        var messages = request.body().path("messages");
+        String result = messages.get(messages.size() - 1).path("content").asText();
+        return result.startsWith("No order") ? result + " Please check the order number." : result;
+    }
+
+    static String answer(ScriptedRequest request) {
+        String question = request.lastUserMessage();
+        String lower = question.toLowerCase(Locale.ROOT);
+        SupportIntents.Intent intent = SupportIntents.recognise(question).orElseThrow();
+        String text = SupportIntents.answer(intent, question, Map.of());
+        boolean complaint = COMPLAINT.matcher(lower).find();
+        if (request.model().equals(CANDIDATE) && intent.area().equals("refunds")) {
+            int bucket = Math.floorMod(question.hashCode(), 100);
+            if (bucket < 13 && text.contains("30 days")) {
+                text = text.replace("30 days", "14 days");
+            }
+            if (complaint && bucket % 2 == 0) {
+                return text + " That is the policy.";
+            }
+        }
+        return complaint ? "I'm sorry about the trouble. " + text : text;
+    }
+
+    /** The second sample of a repeated question: delivery times come out wrong. */
+    private static String variedAnswer(ScriptedRequest request) {
+        return answer(request)
+                .replace("3 to 5 business days", "about a week")
+                .replace("1 business day", "2 business days")
+                .replace("7 to 10 business days", "about two weeks");
+    }
+}
