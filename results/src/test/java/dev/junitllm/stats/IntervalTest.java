@@ -17,7 +17,9 @@ class IntervalTest {
         "10, 10, 0.72, 1.00, 0.005",
         "45, 50, 0.79, 0.96, 0.005",
         "400, 500, 0.763, 0.833, 0.0005",
-        // hand computation of the formula, to 1e-9
+        // an independent computation: Python's decimal module at 50 significant digits, z = 1.96, of
+        // low/high = (p + z²/2n ∓ z·sqrt(p(1−p)/n + z²/4n²)) / (1 + z²/n), clipped to [0, 1], printed as
+        // the nearest doubles; the script is in docs/datasets.md, "Wilson 95% interval"
         "8, 10, 0.49015684672072335, 0.9433190520193067, 1e-9",
         "4, 4, 0.5100999795960008, 1.0, 1e-9",
         "48, 50, 0.8653966212204534, 0.9889613473391734, 1e-9",
