@@ -107,6 +107,13 @@ public final class LlmConfiguration {
     /** {@value}: {@code k/n} runs the k-th of n stable shards of every dataset (by row id). */
     public static final String SHARD = "llm.shard";
 
+    /**
+     * {@value}: the longest a dataset gate waits for rows that started but have not finished (under
+     * parallel execution), as {@code 90s}, {@code 10m} or ISO-8601; default {@code 10m}. When it runs
+     * out, the gate fails naming the rows still pending.
+     */
+    public static final String GATE_WAIT = "llm.gate.wait";
+
     /** {@value}: {@code false} switches early stopping of samples off everywhere. */
     public static final String EARLY_STOP = "llm.samples.early-stop";
 }

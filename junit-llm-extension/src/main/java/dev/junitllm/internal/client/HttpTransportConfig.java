@@ -191,7 +191,8 @@ public record HttpTransportConfig(
         return d;
     }
 
-    static Duration parseDuration(String s) {
+    /** A duration as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601; null if none. */
+    public static Duration parseDuration(String s) {
         Matcher m = SIMPLE_DURATION.matcher(s.strip().toLowerCase(Locale.ROOT));
         if (m.matches()) {
             double n = Double.parseDouble(m.group(1));

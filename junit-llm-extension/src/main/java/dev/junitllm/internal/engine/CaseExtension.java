@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -17,7 +18,7 @@ import org.opentest4j.TestAbortedException;
  * ({@link SampleLoop}), and reports it to its dataset gate ({@link GateEntry}). The case's state
  * lives in the invocation's store ({@link CaseStore}), not in this extension.
  */
-final class CaseExtension implements ParameterResolver, InvocationInterceptor, AfterEachCallback {
+final class CaseExtension implements ParameterResolver, InvocationInterceptor, AfterEachCallback, TestWatcher {
 
     private final CaseStore store;
     private final CaseParameters parameters;
@@ -52,7 +53,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
         Optional<AssertionError> failure =
                 samples.run(store.caseContext(context), invocation, invocationContext, context);
         if (failure.isPresent()) {
-            throw gateEntry.toThrow(failure.get());
+            throw failure.get();
         }
     }
 
@@ -75,5 +76,11 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
             // Whatever failed above, the gate must hear of this case, or it would wait for it forever.
             gateEntry.caseDone(passed);
         }
+    }
+
+    /** A row an execution condition disabled never reaches {@link #afterEach}; the gate must not wait for it. */
+    @Override
+    public void testDisabled(ExtensionContext context, Optional<String> reason) {
+        gateEntry.caseDisabled();
     }
 }

@@ -38,11 +38,21 @@ final class GateExtension implements ParameterResolver, InvocationInterceptor {
             ExtensionContext context)
             throws Throwable {
         invocation.skip();
-        DatasetGateRecord result = gate.decide();
+        DatasetGate.Decision decision = gate.decide();
+        if (decision.partial()) {
+            // An IDE rerun of some rows, or a method filter: no verdict on the dataset, so none in the results.
+            throw new TestAbortedException("Dataset gate of " + gate.dataset() + " on " + gate.model() + " over "
+                    + decision.ran() + " of " + decision.selected() + " rows: not a dataset verdict");
+        }
+        DatasetGateRecord result = decision.record();
         LlmRun.of(context).ledger().add(result);
+        if (gate.loadFailure() != null) {
+            throw new AssertionError("Dataset gate failed: " + result.dataset() + " could not be read: "
+                    + gate.loadFailure() + "; " + summary(result));
+        }
         if (result.cases() == 0) {
             throw new TestAbortedException("No case of " + result.dataset() + " was selected for " + result.model()
-                    + " (check llm.dataset.tags, llm.dataset.limit and llm.shard)");
+                    + " (check llm.dataset.tags, llm.dataset.ids, llm.dataset.limit, llm.shard and llm.rerun)");
         }
         String summary = summary(result);
         if (!result.passed()) {

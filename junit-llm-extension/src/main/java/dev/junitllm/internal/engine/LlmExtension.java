@@ -1,15 +1,20 @@
 package dev.junitllm.internal.engine;
 
+import dev.junitllm.DatasetException;
+import dev.junitllm.GoldenCase;
 import dev.junitllm.GoldenDataset;
 import dev.junitllm.LlmConfiguration;
 import dev.junitllm.LlmTest;
 import dev.junitllm.Model;
 import dev.junitllm.ModelId;
 import dev.junitllm.Models;
+import dev.junitllm.internal.client.HttpTransportConfig;
+import dev.junitllm.internal.dataset.DatasetCase;
 import dev.junitllm.internal.dataset.DatasetSelection;
 import dev.junitllm.internal.dataset.GoldenDatasets;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +33,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@link CaseExtension} that resolves parameters and runs the samples.
  */
 public final class LlmExtension implements TestTemplateInvocationContextProvider {
+
+    /** How long a gate waits for rows still running, unless {@code llm.gate.wait} says otherwise. */
+    static final Duration DEFAULT_GATE_WAIT = Duration.ofMinutes(10);
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
@@ -63,19 +71,63 @@ public final class LlmExtension implements TestTemplateInvocationContextProvider
                     "@GoldenDataset [" + ds.value() + "] minPassRate must be within 0..1 but was " + ds.minPassRate());
         }
         DatasetSelection selection = LlmRun.configured(() -> DatasetSelection.fromConfiguration(run.config()));
+        Duration gateWait = gateWait(run);
         ClassLoader loader = context.getRequiredTestClass().getClassLoader();
         return models.stream().flatMap(m -> {
-            DatasetGate gate = new DatasetGate(testId, ds, m.model().toString());
-            Stream<TestTemplateInvocationContext> rows = selection
-                    .apply(GoldenDatasets.open(ds.value(), loader))
-                    .map(row -> new CaseInvocation(
-                            CaseSpec.row(m.model(), m.fallback(), ds.value(), row),
-                            llmTest,
-                            gate,
-                            gate.expectOneMore(),
-                            models.size()));
-            return Stream.concat(rows, Stream.of(new GateInvocation(gate, models.size())));
+            DatasetGate gate = new DatasetGate(testId, ds, m.model().toString(), gateWait);
+            Stream<TestTemplateInvocationContext> rows = DatasetRows.read(
+                            () -> selection.apply(GoldenDatasets.open(ds.value(), loader)))
+                    .map(read -> read.failure() == null
+                            ? new CaseInvocation(
+                                    CaseSpec.row(m.model(), m.fallback(), ds.value(), read.row()),
+                                    llmTest,
+                                    gate,
+                                    gate.offer(),
+                                    models.size())
+                            : unreadable(m.model(), ds.value(), llmTest, gate, read.failure(), models.size()));
+            // lazy, so the gate is created after the last row (and its display name after theirs)
+            Stream<TestTemplateInvocationContext> gateInvocation =
+                    Stream.of(gate).map(g -> new GateInvocation(g, models.size()));
+            return Stream.concat(rows, gateInvocation);
         });
+    }
+
+    private static Duration gateWait(LlmRun run) {
+        return run.config(LlmConfiguration.GATE_WAIT)
+                .map(value -> {
+                    Duration d = HttpTransportConfig.parseDuration(value);
+                    if (d == null || d.isNegative() || d.isZero()) {
+                        throw new ExtensionConfigurationException("Invalid value [" + value
+                                + "] for configuration parameter [" + LlmConfiguration.GATE_WAIT
+                                + "]: allowed is a positive duration such as 90s, 10m or PT1H");
+                    }
+                    return d;
+                })
+                .orElse(DEFAULT_GATE_WAIT);
+    }
+
+    /** A dataset that cannot be read (to its end) is one failing case of its gate, not a broken template. */
+    private static TestTemplateInvocationContext unreadable(
+            ModelId model,
+            String dataset,
+            LlmTest llmTest,
+            DatasetGate gate,
+            RuntimeException failure,
+            int modelCount) {
+        String caseId = "unreadable-dataset";
+        if (failure instanceof DatasetException de && de.line().isPresent()) {
+            caseId += "-line-" + de.line().getAsInt();
+        }
+        GoldenCase row = DatasetCase.builder(caseId, String.valueOf(failure.getMessage()))
+                .build();
+        CaseSpec spec = CaseSpec.row(model, null, dataset, row);
+        return new CaseInvocation(spec, llmTest, gate, gate.offer(), modelCount) {
+            @Override
+            public List<Extension> getAdditionalExtensions() {
+                return List.of(
+                        new UnreadableDatasetExtension(new CaseStore(spec, llmTest), gate, order(), row.id(), failure));
+            }
+        };
     }
 
     private static void validate(Method method, LlmTest llmTest) {
@@ -149,18 +201,46 @@ public final class LlmExtension implements TestTemplateInvocationContextProvider
 
     private record ModelChoice(ModelId model, ModelId fallback) {}
 
-    /** One case: a model, and a dataset row if any. */
-    private record CaseInvocation(CaseSpec spec, LlmTest llmTest, DatasetGate gate, int order, int modelCount)
-            implements TestTemplateInvocationContext {
+    /**
+     * One case: a model, and a dataset row if any. Its display name starts with the case id, which
+     * Surefire's XML keeps as the test case name (see docs/datasets.md).
+     */
+    private static class CaseInvocation implements TestTemplateInvocationContext {
+        private final CaseSpec spec;
+        private final LlmTest llmTest;
+        private final DatasetGate gate;
+        private final int order;
+        private final int modelCount;
 
+        CaseInvocation(CaseSpec spec, LlmTest llmTest, DatasetGate gate, int order, int modelCount) {
+            this.spec = spec;
+            this.llmTest = llmTest;
+            this.gate = gate;
+            this.order = order;
+            this.modelCount = modelCount;
+        }
+
+        int order() {
+            return order;
+        }
+
+        /**
+         * JUnit asks for the display name only of the invocations that pass its unique-id filter, as it
+         * creates them and before it runs them (TestTemplateInvocationTestDescriptor's constructor), so
+         * this is where a row joins its gate: a row filtered out (an IDE rerunning one row) never does.
+         */
         @Override
         public String getDisplayName(int invocationIndex) {
             String model = "[" + spec.model() + "]";
             if (spec.goldenCase() == null) {
                 return model;
             }
+            if (gate != null) {
+                gate.register(order, spec.goldenCase().id());
+            }
             String row = GoldenDatasets.displayName(spec.goldenCase(), 50);
-            return modelCount > 1 ? model + " " + row : row;
+            String id = spec.goldenCase().id();
+            return modelCount > 1 ? id + " " + model + row.substring(id.length()) : row;
         }
 
         @Override
