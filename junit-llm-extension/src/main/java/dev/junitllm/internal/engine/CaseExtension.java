@@ -60,6 +60,7 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
     @Override
     public void afterEach(ExtensionContext context) {
         boolean passed = false;
+        String reason = null;
         try {
             CaseRecord record = store.caseRecord(context);
             if (record.status() == null) {
@@ -72,9 +73,10 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
                         thrown.map(FailureSummary::oneLine).orElse("the test body did not run"));
             }
             passed = record.passed();
+            reason = record.failureReason();
         } finally {
             // Whatever failed above, the gate must hear of this case, or it would wait for it forever.
-            gateEntry.caseDone(passed);
+            gateEntry.caseDone(passed, reason);
         }
     }
 

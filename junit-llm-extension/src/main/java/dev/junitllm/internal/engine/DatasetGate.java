@@ -42,7 +42,7 @@ final class DatasetGate {
     }
 
     /** How a registered row ended; a disabled row is done but not counted. */
-    private record Outcome(String caseId, boolean passed, boolean counted) {}
+    private record Outcome(String caseId, boolean passed, boolean counted, String reason) {}
 
     /**
      * The gate's decision: a verdict over the whole selection, or none because only some of its rows
@@ -79,22 +79,27 @@ final class DatasetGate {
     }
 
     synchronized void caseDone(int order, String caseId, boolean passed) {
+        caseDone(order, caseId, passed, null);
+    }
+
+    /** {@code reason}: why a failed case failed, for the gate's message. */
+    synchronized void caseDone(int order, String caseId, boolean passed, String reason) {
         registered.putIfAbsent(order, caseId);
-        outcomes.put(order, new Outcome(caseId, passed, true));
+        outcomes.put(order, new Outcome(caseId, passed, true, reason));
         notifyAll();
     }
 
     /** A row an execution condition disabled: it will not run, so the gate stops waiting for it. */
     synchronized void caseDisabled(int order, String caseId) {
         registered.putIfAbsent(order, caseId);
-        outcomes.putIfAbsent(order, new Outcome(caseId, false, false));
+        outcomes.putIfAbsent(order, new Outcome(caseId, false, false, null));
         notifyAll();
     }
 
     /** The dataset could not be read to its end: the gate fails whatever the rows before did. */
     synchronized void loadFailed(int order, String caseId, String message) {
         loadFailure = message;
-        caseDone(order, caseId, false);
+        caseDone(order, caseId, false, message);
     }
 
     /**
@@ -152,6 +157,14 @@ final class DatasetGate {
                     registered.size(),
                     offered);
         }
+    }
+
+    /** Each failing case as {@code id: reason}, in dataset order, for the gate's failure message. */
+    synchronized List<String> failingReasons() {
+        return outcomes.values().stream()
+                .filter(o -> o.counted() && !o.passed())
+                .map(o -> o.caseId() + (o.reason() == null ? "" : ": " + o.reason()))
+                .toList();
     }
 
     /** Why the gate failed whatever the pass rate, if the dataset could not be read. */

@@ -31,8 +31,13 @@ final class GateEntry {
 
     /** Must be called once per case that JUnit ran, whatever happened to it, or the gate waits for it. */
     void caseDone(boolean passed) {
+        caseDone(passed, null);
+    }
+
+    /** As {@link #caseDone(boolean)}, with why a failed case failed, for the gate's message. */
+    void caseDone(boolean passed, String reason) {
         if (gate != null) {
-            gate.caseDone(order, caseId, passed);
+            gate.caseDone(order, caseId, passed, reason);
         }
     }
 

@@ -48,7 +48,7 @@ final class GateExtension implements ParameterResolver, InvocationInterceptor {
         LlmRun.of(context).ledger().add(result);
         if (gate.loadFailure() != null) {
             throw new AssertionError("Dataset gate failed: " + result.dataset() + " could not be read: "
-                    + gate.loadFailure() + "; " + summary(result));
+                    + gate.loadFailure() + "; " + summary(result) + reasons());
         }
         if (result.cases() == 0) {
             throw new TestAbortedException("No case of " + result.dataset() + " was selected for " + result.model()
@@ -56,9 +56,18 @@ final class GateExtension implements ParameterResolver, InvocationInterceptor {
         }
         String summary = summary(result);
         if (!result.passed()) {
-            throw new AssertionError("Dataset gate failed: " + summary);
+            throw new AssertionError("Dataset gate failed: " + summary + reasons());
         }
         context.publishReportEntry("llm.gate", summary);
+    }
+
+    /** One line per failing case with its reason, under the gate's one-line summary. */
+    private String reasons() {
+        StringBuilder lines = new StringBuilder();
+        for (String reason : gate.failingReasons()) {
+            lines.append(System.lineSeparator()).append("  ").append(reason);
+        }
+        return lines.toString();
     }
 
     static String summary(DatasetGateRecord r) {
