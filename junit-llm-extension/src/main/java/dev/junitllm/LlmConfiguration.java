@@ -98,6 +98,21 @@ public final class LlmConfiguration {
     /** {@value}: {@code true} rewrites the baseline from this run. */
     public static final String BASELINE_UPDATE = "llm.baseline.update";
 
+    /**
+     * {@value}: run only the dataset rows with these comma-separated case ids, e.g. {@code
+     * -Dllm.dataset.ids=refund-014,refund-023}. An id missing from a dataset but close to one of its
+     * ids (a typo) fails the dataset's gate, naming the close ids; the gate of a dataset with none of
+     * the ids is aborted ("no case selected").
+     */
+    public static final String DATASET_IDS = "llm.dataset.ids";
+
+    /**
+     * {@value}: {@code failed} runs only the dataset rows that did not pass in the last run's results
+     * file ({@code llm-results.json} in {@link #RESULTS_DIR}), per test and model; tests without a
+     * dataset run as usual. Combined with {@link #DATASET_IDS}, only ids in both run.
+     */
+    public static final String RERUN = "llm.rerun";
+
     /** {@value}: run only dataset rows that have one of these comma-separated tags. */
     public static final String DATASET_TAGS = "llm.dataset.tags";
 

@@ -1,9 +1,12 @@
 package dev.junitllm.internal.engine;
 
+import dev.junitllm.LlmConfiguration;
 import dev.junitllm.results.DatasetGateRecord;
 import dev.junitllm.stats.Interval;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -15,9 +18,18 @@ import org.opentest4j.TestAbortedException;
 final class GateExtension implements ParameterResolver, InvocationInterceptor {
 
     private final DatasetGate gate;
+    private final List<String> unknownIds;
+    private final int datasetRows;
 
-    GateExtension(DatasetGate gate) {
+    /**
+     * @param unknownIds ids of {@code llm.dataset.ids} that look like typos of this dataset's ids
+     * @param datasetRows the rows of the dataset when its rows were selected by id ({@code
+     *     llm.dataset.ids}, {@code llm.rerun}), else 0
+     */
+    GateExtension(DatasetGate gate, List<String> unknownIds, int datasetRows) {
         this.gate = gate;
+        this.unknownIds = unknownIds;
+        this.datasetRows = datasetRows;
     }
 
     @Override
@@ -38,11 +50,17 @@ final class GateExtension implements ParameterResolver, InvocationInterceptor {
             ExtensionContext context)
             throws Throwable {
         invocation.skip();
+        if (!unknownIds.isEmpty()) {
+            throw new ExtensionConfigurationException("Invalid value for configuration parameter ["
+                    + LlmConfiguration.DATASET_IDS + "]: not a case of " + gate.dataset() + ": "
+                    + String.join(", ", unknownIds));
+        }
         DatasetGate.Decision decision = gate.decide();
-        if (decision.partial()) {
-            // An IDE rerun of some rows, or a method filter: no verdict on the dataset, so none in the results.
+        int selected = Math.max(decision.selected(), datasetRows);
+        if (decision.ran() < selected) {
+            // An IDE rerun of some rows, a selection by id: no verdict on the dataset, so none in the results.
             throw new TestAbortedException("Dataset gate of " + gate.dataset() + " on " + gate.model() + " over "
-                    + decision.ran() + " of " + decision.selected() + " rows: not a dataset verdict");
+                    + decision.ran() + " of " + selected + " rows: not a dataset verdict");
         }
         DatasetGateRecord result = decision.record();
         LlmRun.of(context).ledger().add(result);

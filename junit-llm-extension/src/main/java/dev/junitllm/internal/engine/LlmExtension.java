@@ -12,13 +12,17 @@ import dev.junitllm.internal.client.HttpTransportConfig;
 import dev.junitllm.internal.dataset.DatasetCase;
 import dev.junitllm.internal.dataset.DatasetSelection;
 import dev.junitllm.internal.dataset.GoldenDatasets;
+import dev.junitllm.internal.dataset.LastRun;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -36,6 +40,8 @@ public final class LlmExtension implements TestTemplateInvocationContextProvider
 
     /** How long a gate waits for rows still running, unless {@code llm.gate.wait} says otherwise. */
     static final Duration DEFAULT_GATE_WAIT = Duration.ofMinutes(10);
+
+    private static final String LAST_RUN_KEY = "llm.rerun.last-run";
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
@@ -70,13 +76,22 @@ public final class LlmExtension implements TestTemplateInvocationContextProvider
             throw new ExtensionConfigurationException(
                     "@GoldenDataset [" + ds.value() + "] minPassRate must be within 0..1 but was " + ds.minPassRate());
         }
-        DatasetSelection selection = LlmRun.configured(() -> DatasetSelection.fromConfiguration(run.config()));
+        DatasetSelection configured = LlmRun.configured(() -> DatasetSelection.fromConfiguration(run.config()));
+        Optional<LastRun> lastRun = lastRun(context, run);
         Duration gateWait = gateWait(run);
         ClassLoader loader = context.getRequiredTestClass().getClassLoader();
         return models.stream().flatMap(m -> {
+            DatasetSelection selection = lastRun.map(last -> {
+                        Set<String> ids = new LinkedHashSet<>(
+                                last.notPassed(testId, m.model().toString()));
+                        configured.ids().ifPresent(ids::retainAll);
+                        return configured.withIds(ids);
+                    })
+                    .orElse(configured);
             DatasetGate gate = new DatasetGate(testId, ds, m.model().toString(), gateWait);
+            Set<String> seen = ConcurrentHashMap.newKeySet();
             Stream<TestTemplateInvocationContext> rows = DatasetRows.read(
-                            () -> selection.apply(GoldenDatasets.open(ds.value(), loader)))
+                            () -> selection.apply(GoldenDatasets.open(ds.value(), loader), seen::add))
                     .map(read -> read.failure() == null
                             ? new CaseInvocation(
                                     CaseSpec.row(m.model(), m.fallback(), ds.value(), read.row()),
@@ -85,11 +100,27 @@ public final class LlmExtension implements TestTemplateInvocationContextProvider
                                     gate.offer(),
                                     models.size())
                             : unreadable(m.model(), ds.value(), llmTest, gate, read.failure(), models.size()));
-            // lazy, so the gate is created after the last row (and its display name after theirs)
-            Stream<TestTemplateInvocationContext> gateInvocation =
-                    Stream.of(gate).map(g -> new GateInvocation(g, models.size()));
+            // lazy, so the gate is created after the last row was read (and its display name after theirs)
+            Stream<TestTemplateInvocationContext> gateInvocation = Stream.of(gate)
+                    .map(g -> new GateInvocation(g, models.size(), configured.unknownIds(seen), seen.size()));
             return Stream.concat(rows, gateInvocation);
         });
+    }
+
+    /** The last run's results when {@code llm.rerun=failed}, read once per run (this run overwrites them). */
+    private static Optional<LastRun> lastRun(ExtensionContext context, LlmRun run) {
+        Optional<String> rerun = run.config(LlmConfiguration.RERUN);
+        if (rerun.isEmpty() || rerun.get().isBlank()) {
+            return Optional.empty();
+        }
+        if (!rerun.get().strip().equals("failed")) {
+            throw new ExtensionConfigurationException("Invalid value [" + rerun.get()
+                    + "] for configuration parameter [" + LlmConfiguration.RERUN + "]: allowed is failed");
+        }
+        return Optional.of(context.getRoot()
+                .getStore(ExtensionContext.Namespace.create(LlmExtension.class))
+                .getOrComputeIfAbsent(
+                        LAST_RUN_KEY, k -> LlmRun.configured(() -> LastRun.read(run.resultsDir())), LastRun.class));
     }
 
     private static Duration gateWait(LlmRun run) {
@@ -250,7 +281,8 @@ public final class LlmExtension implements TestTemplateInvocationContextProvider
     }
 
     /** The trailing invocation that decides a dataset × model on its case pass rate. */
-    private record GateInvocation(DatasetGate gate, int modelCount) implements TestTemplateInvocationContext {
+    private record GateInvocation(DatasetGate gate, int modelCount, List<String> unknownIds, int datasetRows)
+            implements TestTemplateInvocationContext {
 
         @Override
         public String getDisplayName(int invocationIndex) {
@@ -260,7 +292,7 @@ public final class LlmExtension implements TestTemplateInvocationContextProvider
 
         @Override
         public List<Extension> getAdditionalExtensions() {
-            return List.of(new GateExtension(gate));
+            return List.of(new GateExtension(gate, unknownIds, datasetRows));
         }
     }
 }
