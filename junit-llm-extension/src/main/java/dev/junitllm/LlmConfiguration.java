@@ -52,6 +52,16 @@ public final class LlmConfiguration {
     /** {@value}: Anthropic base URL; else {@code ANTHROPIC_BASE_URL}; else {@code https://api.anthropic.com}. */
     public static final String ANTHROPIC_BASE_URL = "llm.anthropic.base-url";
 
+    /**
+     * {@value}: the prefix of per-model endpoint keys, {@code llm.model.<provider:model>.base-url} and
+     * {@code llm.model.<provider:model>.api-key-env} (the name of the environment variable holding
+     * that deployment's API key); each falls back to the provider's key. Lets one {@link Models}
+     * matrix compare two deployments of one wire format, e.g. OpenAI and a vLLM server:
+     * {@code -Dllm.model.openai:qwen2.5-7b.base-url=http://vllm:8000/v1}. In {@code
+     * junit-platform.properties}, escape the colon: {@code llm.model.openai\:qwen2.5-7b.base-url=...}.
+     */
+    public static final String MODEL_PREFIX = "llm.model.";
+
     /** {@value}: Ollama's OpenAI-compatible base URL; default {@code http://localhost:11434/v1}. */
     public static final String OLLAMA_BASE_URL = "llm.ollama.base-url";
 

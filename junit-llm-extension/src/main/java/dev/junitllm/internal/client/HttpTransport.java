@@ -103,7 +103,7 @@ public final class HttpTransport implements Transport, AutoCloseable {
     @Override
     public ExchangeResult execute(Exchange exchange, Consumer<SseEvent> onEvent) {
         String provider = exchange.model().provider();
-        HttpTransportConfig.Endpoint endpoint = config.endpoint(provider);
+        HttpTransportConfig.Endpoint endpoint = config.endpoint(exchange.model());
         if (endpoint.apiKey() == null) {
             throw new LlmException("No API key for " + exchange.model() + ": set the environment variable "
                     + endpoint.apiKeyEnv() + " for live or record runs, or replay from cassettes (-D"
