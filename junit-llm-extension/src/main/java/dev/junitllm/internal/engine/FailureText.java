@@ -12,8 +12,8 @@ import org.opentest4j.MultipleFailuresError;
  * Words one failed sample for people reading the console, the results and the report: the check's
  * name, its score against its threshold and the judge's critique, from the verdicts the assertions
  * recorded; else the assertion's own message without stack frames or soft-assertion boilerplate.
- * Nothing is cut before the reason: only a single over-long line (a long model answer quoted by
- * AssertJ) is shortened.
+ * Nothing is cut before the reason: only an over-long quoted value (a model's answer, which AssertJ
+ * indents on its own line) is shortened.
  *
  * <pre>{@code
  * rubric: score 0.40 vs threshold 0.70: states 14 days where the policy says 30
@@ -24,6 +24,9 @@ final class FailureText {
 
     /** A quoted answer longer than this is shortened; the words around it (the check) are kept. */
     static final int MAX_LINE = 200;
+
+    /** Any other line longer than this (a pathological message) is shortened too. */
+    static final int MAX_TEXT = 2000;
 
     /** Lines AssertJ adds to soft-assertion and multiple-failure messages: where each failure was made. */
     private static final Pattern FRAME = Pattern.compile("^\\s*at [\\w$.<>/]+\\(.*\\)\\s*$");
@@ -86,9 +89,10 @@ final class FailureText {
                 }
                 continue;
             }
-            out.append(' ').append(Text.abbreviate(line, MAX_LINE));
+            // AssertJ indents the values it quotes (a model's whole answer): shorten those, keep the words
+            out.append(' ').append(Text.abbreviate(line, Character.isWhitespace(line.charAt(0)) ? MAX_LINE : MAX_TEXT));
         }
         String text = out.toString().strip();
-        return text.isEmpty() ? Text.abbreviate(message, MAX_LINE) : text;
+        return text.isEmpty() ? Text.abbreviate(message, MAX_TEXT) : text;
     }
 }

@@ -9,13 +9,11 @@ import java.util.Locale;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.opentest4j.TestAbortedException;
 
 /** Runs the dataset gate instead of the test body in the trailing gate invocation. */
-final class GateExtension implements ParameterResolver, InvocationInterceptor {
+final class GateExtension extends BodilessInvocation implements InvocationInterceptor {
 
     private final DatasetGate gate;
     private final List<String> unknownIds;
@@ -30,17 +28,6 @@ final class GateExtension implements ParameterResolver, InvocationInterceptor {
         this.gate = gate;
         this.unknownIds = unknownIds;
         this.datasetRows = datasetRows;
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return CaseParameters.supports(parameter);
-    }
-
-    /** The body does not run in the gate invocation, so its parameters get no value. */
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return null;
     }
 
     @Override

@@ -6,8 +6,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -15,8 +13,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * The invocation standing for a dataset that could not be read to its end: it fails with the
  * dataset's error (file and line), is a failed case in the results, and fails the dataset's gate.
  */
-final class UnreadableDatasetExtension
-        implements ParameterResolver, InvocationInterceptor, AfterEachCallback, TestWatcher {
+final class UnreadableDatasetExtension extends BodilessInvocation
+        implements InvocationInterceptor, AfterEachCallback, TestWatcher {
 
     private final CaseStore store;
     private final DatasetGate gate;
@@ -30,17 +28,6 @@ final class UnreadableDatasetExtension
         this.order = order;
         this.caseId = caseId;
         this.failure = failure;
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return CaseParameters.supports(parameter);
-    }
-
-    /** The body does not run, so its parameters get no value. */
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return null;
     }
 
     @Override

@@ -77,10 +77,13 @@ class FailureSummaryTest {
     }
 
     @Test
-    void oneLineShortensAnOverlongLine() {
-        String line = FailureSummary.oneLine(new AssertionError("x".repeat(400)));
+    void oneLineShortensAnOverlongQuotedValueButNotTheMessage() {
+        String line = FailureSummary.oneLine(new AssertionError("x".repeat(400) + "\n  \"" + "y".repeat(400) + "\""));
 
-        assertThat(line).hasSize(FailureText.MAX_LINE).endsWith("…");
+        assertThat(line)
+                .hasSize(400 + 1 + FailureText.MAX_LINE)
+                .startsWith("x".repeat(400))
+                .endsWith("…");
     }
 
     @Test

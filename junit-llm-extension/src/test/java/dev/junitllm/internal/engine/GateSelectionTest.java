@@ -19,6 +19,7 @@ import dev.junitllm.Model;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -31,6 +32,7 @@ import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
 
 /**
  * What the dataset gate does when JUnit runs only some rows: an IDE's "rerun failed" selects rows
@@ -105,6 +107,14 @@ class GateSelectionTest {
                         .toArray(DiscoverySelector[]::new));
     }
 
+    /** The gate's event when it ran over {@code ran} of {@code rows} rows. */
+    static Condition<Event> noDatasetVerdict(int ran, int rows) {
+        return event(
+                test(),
+                abortedWithReason(
+                        message(m -> m.endsWith("over " + ran + " of " + rows + " rows: not a dataset verdict"))));
+    }
+
     private JsonNode results() {
         return new EngineRuns(tmp).results();
     }
@@ -144,12 +154,7 @@ class GateSelectionTest {
                 .testEvents()
                 .assertStatistics(s -> s.started(1).aborted(1))
                 .assertThatEvents()
-                .haveExactly(
-                        1,
-                        event(
-                                test(),
-                                abortedWithReason(
-                                        message(m -> m.endsWith("over 0 of 100 rows: not a dataset verdict")))));
+                .haveExactly(1, noDatasetVerdict(0, 100));
     }
 
     @ParameterizedTest(name = "parallel={0}")
@@ -159,12 +164,7 @@ class GateSelectionTest {
                 .testEvents()
                 .assertStatistics(s -> s.started(3).succeeded(1).failed(1).aborted(1))
                 .assertThatEvents()
-                .haveExactly(
-                        1,
-                        event(
-                                test(),
-                                abortedWithReason(
-                                        message(m -> m.endsWith("over 2 of 100 rows: not a dataset verdict")))));
+                .haveExactly(1, noDatasetVerdict(2, 100));
     }
 
     @ParameterizedTest(name = "parallel={0}")

@@ -1,7 +1,6 @@
 package dev.junitllm.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
@@ -48,12 +47,7 @@ class SelectAndRerunTest {
         r.testEvents()
                 .assertStatistics(s -> s.succeeded(1).failed(1).aborted(1))
                 .assertThatEvents()
-                .haveExactly(
-                        1,
-                        event(
-                                test(),
-                                abortedWithReason(
-                                        message(m -> m.endsWith("over 2 of 100 rows: not a dataset verdict")))));
+                .haveExactly(1, GateSelectionTest.noDatasetVerdict(2, 100));
         assertThat(new EngineRuns(tmp).results().path("datasets")).isEmpty();
     }
 
