@@ -8,7 +8,8 @@ import org.apiguardian.api.API;
 /**
  * One model call of a sample, as written to {@code samples[].calls[]}: who was called for what
  * ({@code role} {@code model} for the model under test, {@code judge} for a grader), the model as
- * requested and as the provider reported it, whether the answer was replayed from a cassette, tokens,
+ * requested and as the provider reported it, whether the answer was replayed from a cassette, tokens
+ * (null when the provider reported no usage: unknown, never 0),
  * cost in USD (null when the model's price is unknown), latency, time to first token for streams, why
  * a fallback model answered, a one-line request summary, the answer and the error of a failed call.
  *
@@ -33,7 +34,6 @@ public record CallResult(
 
     public CallResult {
         role = role == null ? Role.MODEL : role;
-        tokens = tokens == null ? Tokens.NONE : tokens;
     }
 
     /** Why a call was made: the model under test, or a judge grading it. */
