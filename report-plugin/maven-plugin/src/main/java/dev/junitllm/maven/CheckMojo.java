@@ -2,11 +2,14 @@ package dev.junitllm.maven;
 
 import dev.junitllm.report.Baseline;
 import dev.junitllm.report.CaseRecord;
+import dev.junitllm.report.Comparison;
 import dev.junitllm.report.ReportDataException;
+import dev.junitllm.results.Formats;
 import dev.junitllm.results.LlmResults;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -31,9 +34,23 @@ public class CheckMojo extends AbstractLlmMojo {
     @Parameter(property = "llm.failOnCaseFailure", defaultValue = "true")
     boolean failOnCaseFailure;
 
-    /** Fail when the run's total cost (model + judge) exceeds this many USD. */
+    /**
+     * Fail when the run's total cost (model + judge) exceeds this many USD. {@code -Dllm.maxCostUsd} on
+     * the command line overrides a value set in the pom. In replay the recorded cost of the replayed
+     * calls is compared (and the message says so).
+     */
     @Parameter(property = "llm.maxCostUsd")
     Double maxCostUsd;
+
+    /**
+     * Fail when a baseline exists but no case of this run pairs with it ("not compared"): zero paired
+     * cases is never "no regression".
+     */
+    @Parameter(property = "llm.failOnNotCompared", defaultValue = "true")
+    boolean failOnNotCompared;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
 
     /** Rewrite the baseline from this run (and skip the regression check). */
     @Parameter(property = "llm.baseline.update", defaultValue = "false")
@@ -53,6 +70,7 @@ public class CheckMojo extends AbstractLlmMojo {
             return;
         }
         checkSignificance();
+        maxCostUsd = commandLineOverride("llm.maxCostUsd", maxCostUsd);
         if (maxCostUsd != null && maxCostUsd < 0) {
             throw new MojoFailureException("llm.maxCostUsd (maxCostUsd) must be >= 0, was " + maxCostUsd);
         }
@@ -78,8 +96,33 @@ public class CheckMojo extends AbstractLlmMojo {
                             + "; write one with -Dllm.baseline.update=true");
                 }
             }
+            List<CaseRecord> cases = CaseRecord.fromResults(results);
+            for (Comparison models :
+                    Comparison.compareModels(cases, results.run().models(), significanceLevel)) {
+                getLog().info(ConsoleSummary.modelsLine(models.json()));
+            }
+            if (baselineCases != null) {
+                Comparison cmp = Comparison.compare("baseline", baselineCases, cases, significanceLevel);
+                String line = ConsoleSummary.comparisonLine("baseline", cmp.json());
+                if (cmp.compared()) {
+                    getLog().info(line);
+                } else {
+                    getLog().warn(line);
+                }
+            }
+            if (maxCostUsd != null) {
+                Double total = results.totals().costUsd().total();
+                getLog().info("junit-llm: cost gate: " + Formats.money(total) + " of maxCostUsd "
+                        + Formats.money(maxCostUsd) + Gate.replayNote(results));
+            }
             List<String> failures = Gate.failures(
-                    results, baselineCases, failOnCaseFailure, failOnRegression, maxCostUsd, significanceLevel);
+                    results,
+                    baselineCases,
+                    failOnCaseFailure,
+                    failOnRegression,
+                    failOnNotCompared,
+                    maxCostUsd,
+                    significanceLevel);
             if (!failures.isEmpty()) {
                 throw new MojoFailureException("junit-llm check failed: " + failures.size() + " problem"
                         + (failures.size() == 1 ? "" : "s") + ":\n  " + String.join("\n  ", failures));
@@ -87,6 +130,28 @@ public class CheckMojo extends AbstractLlmMojo {
             getLog().info("junit-llm: check passed");
         } catch (ReportDataException e) {
             throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Maven gives a parameter set in the pom precedence over {@code -Dproperty}; for the budget the
+     * command line must win (raising or lowering it for one run), so the property is read explicitly.
+     */
+    Double commandLineOverride(String property, Double configured) throws MojoFailureException {
+        String value = null;
+        if (session != null) {
+            value = session.getUserProperties().getProperty(property);
+        }
+        if (value == null) {
+            value = System.getProperty(property);
+        }
+        if (value == null || value.isBlank()) {
+            return configured;
+        }
+        try {
+            return Double.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new MojoFailureException(property + " must be a number of USD, was '" + value + "'");
         }
     }
 }

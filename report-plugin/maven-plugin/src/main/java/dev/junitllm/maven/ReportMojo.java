@@ -129,7 +129,13 @@ public class ReportMojo extends AbstractLlmMojo {
                 AllureCommandline.copyTree(report.resolve("history"), historyDir.toPath());
             }
             if (resultsJson != null) {
-                summary(resultsJson, results).forEach(getLog()::info);
+                for (String line : summary(resultsJson, results)) {
+                    if (ConsoleSummary.isWarning(line)) {
+                        getLog().warn(line);
+                    } else {
+                        getLog().info(line);
+                    }
+                }
             } else {
                 getLog().warn("junit-llm: no " + llmResultsFile.getName()
                         + " found; the report has no LLM data. Is junit-llm-allure on the test classpath?");
