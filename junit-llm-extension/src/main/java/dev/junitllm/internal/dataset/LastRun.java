@@ -7,7 +7,6 @@ import dev.junitllm.results.LlmResults;
 import dev.junitllm.results.ResultsReader;
 import dev.junitllm.results.TestResult;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -29,20 +28,22 @@ public final class LastRun {
     }
 
     /**
-     * Reads {@code llm-results.json} in {@code resultsDir}.
+     * Reads the last run's results in {@code resultsDir}: {@code llm-results.json}, or all per-JVM
+     * files when the run was forked.
      *
      * @throws IllegalArgumentException when there is no results file to rerun from, or it cannot be read
      */
     public static LastRun read(Path resultsDir) {
         Path file = resultsDir.resolve("llm-results.json");
-        if (!Files.isRegularFile(file)) {
+        if (ResultsReader.runFiles(java.util.List.of(resultsDir), null).isEmpty()) {
             throw new IllegalArgumentException(
                     LlmConfiguration.RERUN + "=failed needs the results of a previous run, but " + file.toAbsolutePath()
                             + " does not exist; run the tests once without it");
         }
         LlmResults results;
         try {
-            results = ResultsReader.read(file);
+            // every JVM's file of a forked run (llm-results-<id>.json), else llm-results.json
+            results = ResultsReader.readRun(resultsDir).orElseThrow();
         } catch (UncheckedIOException | IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     LlmConfiguration.RERUN + "=failed cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);

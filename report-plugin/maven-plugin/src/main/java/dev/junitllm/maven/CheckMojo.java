@@ -6,10 +6,8 @@ import dev.junitllm.report.Comparison;
 import dev.junitllm.report.ReportDataException;
 import dev.junitllm.results.Formats;
 import dev.junitllm.results.LlmResults;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -49,15 +47,15 @@ public class CheckMojo extends AbstractLlmMojo {
     @Parameter(property = "llm.failOnNotCompared", defaultValue = "true")
     boolean failOnNotCompared;
 
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    MavenSession session;
-
     /** Rewrite the baseline from this run (and skip the regression check). */
     @Parameter(property = "llm.baseline.update", defaultValue = "false")
     boolean updateBaseline;
 
-    /** Fail when there are no results at all (e.g. the tests were skipped). */
-    @Parameter(property = "llm.failIfNoResults", defaultValue = "false")
+    /**
+     * Fail when this build has no results: none written, or only files older than this build (an
+     * earlier run's). Not when the tests were skipped ({@code -DskipTests}, {@code -Dmaven.test.skip}).
+     */
+    @Parameter(property = "llm.failIfNoResults", defaultValue = "true")
     boolean failIfNoResults;
 
     @Parameter(property = "llm.check.skip", defaultValue = "false")
@@ -74,16 +72,21 @@ public class CheckMojo extends AbstractLlmMojo {
         if (maxCostUsd != null && maxCostUsd < 0) {
             throw new MojoFailureException("llm.maxCostUsd (maxCostUsd) must be >= 0, was " + maxCostUsd);
         }
-        Optional<Path> file = resultsFile();
-        if (file.isEmpty()) {
-            String message = "junit-llm: no results at " + llmResultsFile + "; nothing to check";
-            if (failIfNoResults) {
-                throw new MojoFailureException(message + " (llm.failIfNoResults=true)");
+        Optional<LlmResults> run = readRun();
+        if (run.isEmpty()) {
+            String message = "junit-llm: no results of this build in " + resultsDirectoryList()
+                    + (staleResultsIgnored()
+                            ? " (only files written before this build started, which are ignored:"
+                                    + " llm.acceptStaleResults=true accepts them)"
+                            : "")
+                    + "; did the tests run?";
+            if (failIfNoResults && !testsSkipped()) {
+                throw new MojoFailureException(message + " (llm.failIfNoResults=false to allow it)");
             }
             getLog().warn(message);
             return;
         }
-        LlmResults results = readResults(file.get());
+        LlmResults results = run.get();
         List<CaseRecord> baselineCases = null;
         try {
             if (updateBaseline) {
@@ -131,6 +134,19 @@ public class CheckMojo extends AbstractLlmMojo {
         } catch (ReportDataException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
+    }
+
+    private boolean testsSkipped() {
+        if (session == null) {
+            return false;
+        }
+        for (String p : List.of("skipTests", "maven.test.skip", "skipITs")) {
+            String v = session.getUserProperties().getProperty(p);
+            if (v != null && !"false".equalsIgnoreCase(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
