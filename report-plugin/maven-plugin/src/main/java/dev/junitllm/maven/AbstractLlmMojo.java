@@ -17,6 +17,7 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /** Parameters shared by the goals: where the results, the Allure results and the baseline live. */
 abstract class AbstractLlmMojo extends AbstractMojo {
@@ -60,6 +61,9 @@ abstract class AbstractLlmMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true)
     MavenSession session;
 
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
+
     private static final Set<String> TEST_PHASES = Set.of(
             "test",
             "prepare-package",
@@ -95,7 +99,9 @@ abstract class AbstractLlmMojo extends AbstractMojo {
         if (acceptStaleResults || session == null || session.getStartTime() == null) {
             return null;
         }
-        boolean ranTests = session.getGoals().stream().anyMatch(TEST_PHASES::contains);
+        // a pom-packaging project binds no test runner: its results come from elsewhere
+        boolean runsTests = project == null || !"pom".equals(project.getPackaging());
+        boolean ranTests = runsTests && session.getGoals().stream().anyMatch(TEST_PHASES::contains);
         return ranTests ? session.getStartTime().toInstant() : null;
     }
 
