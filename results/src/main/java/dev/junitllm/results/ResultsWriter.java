@@ -40,7 +40,10 @@ public final class ResultsWriter {
      * @throws UncheckedIOException naming the folder and {@code llm.results.dir} when it fails
      */
     public static Path write(Path dir, LlmResults results) {
-        Path target = dir.resolve(FILE_NAME);
+        return writeTo(dir, dir.resolve(FILE_NAME), results);
+    }
+
+    private static Path writeTo(Path dir, Path target, LlmResults results) {
         try {
             AtomicFiles.write(target, out -> write(out, results));
             return target;
@@ -61,16 +64,7 @@ public final class ResultsWriter {
         if (!jvmId.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("jvmId must be letters, digits, '.', '_' or '-', was " + jvmId);
         }
-        Path target = dir.resolve(PART_PREFIX + jvmId + ".json");
-        try {
-            AtomicFiles.write(target, out -> write(out, results));
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Could not write the LLM results to " + dir.toAbsolutePath()
-                            + " (set llm.results.dir to a writable folder): " + e.getMessage(),
-                    e);
-        }
+        return writeTo(dir, dir.resolve(PART_PREFIX + jvmId + ".json"), results);
     }
 
     /** Whether {@code fileName} is a per-JVM results file ({@code llm-results-<jvmId>.json}). */

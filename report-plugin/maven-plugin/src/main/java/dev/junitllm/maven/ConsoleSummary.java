@@ -79,21 +79,9 @@ final class ConsoleSummary {
 
     /** One {@code @Models} comparison: a later model of the matrix against the first on the same rows. */
     static String modelsLine(JsonNode cmp) {
-        return String.format(
-                Locale.ROOT,
-                "  models on %s: %s -> %s: %s -> %s on %d paired cases (McNemar p=%.4f), %d newly failing,"
-                        + " %d newly passing, cost %s%s",
-                cmp.path("dataset").asText(),
-                cmp.path("baselineModel").asText(),
-                cmp.path("candidateModel").asText(),
-                pct(cmp.path("beforePassRate").asDouble()),
-                pct(cmp.path("afterPassRate").asDouble()),
-                cmp.path("pairedCases").asInt(),
-                cmp.path("pValue").asDouble(),
-                cmp.path("newlyFailing").size(),
-                cmp.path("newlyPassing").size(),
-                cmp.path("costDeltaText").asText(),
-                cmp.path("significantRegression").asBoolean() ? "  SIGNIFICANT REGRESSION" : "");
+        return "  models on " + cmp.path("dataset").asText() + ": "
+                + cmp.path("baselineModel").asText() + " -> "
+                + cmp.path("candidateModel").asText() + ": " + counts(cmp);
     }
 
     /** A comparison with the baseline or the previous report, or "NOT COMPARED" with the reason. */
@@ -102,13 +90,17 @@ final class ConsoleSummary {
             return "  vs " + what + ": NOT COMPARED — "
                     + cmp.path("notComparedReason").asText();
         }
+        return "  vs " + what
+                + (cmp.path("modelChange").isTextual()
+                        ? " (" + cmp.path("modelChange").asText() + ")"
+                        : "") + ": "
+                + counts(cmp);
+    }
+
+    private static String counts(JsonNode cmp) {
         return String.format(
                 Locale.ROOT,
-                "  vs %s%s: %s -> %s on %d paired cases (McNemar p=%.4f), %d newly failing, %d newly passing, cost %s%s",
-                what,
-                cmp.path("modelChange").isTextual()
-                        ? " (" + cmp.path("modelChange").asText() + ")"
-                        : "",
+                "%s -> %s on %d paired cases (McNemar p=%.4f), %d newly failing, %d newly passing, cost %s%s",
                 pct(cmp.path("beforePassRate").asDouble()),
                 pct(cmp.path("afterPassRate").asDouble()),
                 cmp.path("pairedCases").asInt(),
