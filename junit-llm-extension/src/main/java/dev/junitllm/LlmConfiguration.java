@@ -52,6 +52,16 @@ public final class LlmConfiguration {
     /** {@value}: Anthropic base URL; else {@code ANTHROPIC_BASE_URL}; else {@code https://api.anthropic.com}. */
     public static final String ANTHROPIC_BASE_URL = "llm.anthropic.base-url";
 
+    /**
+     * {@value}: the prefix of per-model endpoint keys, {@code llm.model.<provider:model>.base-url} and
+     * {@code llm.model.<provider:model>.api-key-env} (the name of the environment variable holding
+     * that deployment's API key); each falls back to the provider's key. Lets one {@link Models}
+     * matrix compare two deployments of one wire format, e.g. OpenAI and a vLLM server:
+     * {@code -Dllm.model.openai:qwen2.5-7b.base-url=http://vllm:8000/v1}. In {@code
+     * junit-platform.properties}, escape the colon: {@code llm.model.openai\:qwen2.5-7b.base-url=...}.
+     */
+    public static final String MODEL_PREFIX = "llm.model.";
+
     /** {@value}: Ollama's OpenAI-compatible base URL; default {@code http://localhost:11434/v1}. */
     public static final String OLLAMA_BASE_URL = "llm.ollama.base-url";
 
@@ -98,6 +108,21 @@ public final class LlmConfiguration {
     /** {@value}: {@code true} rewrites the baseline from this run. */
     public static final String BASELINE_UPDATE = "llm.baseline.update";
 
+    /**
+     * {@value}: run only the dataset rows with these comma-separated case ids, e.g. {@code
+     * -Dllm.dataset.ids=refund-014,refund-023}. An id missing from a dataset but close to one of its
+     * ids (a typo) fails the dataset's gate, naming the close ids; the gate of a dataset with none of
+     * the ids is aborted ("no case selected").
+     */
+    public static final String DATASET_IDS = "llm.dataset.ids";
+
+    /**
+     * {@value}: {@code failed} runs only the dataset rows that did not pass in the last run's results
+     * file ({@code llm-results.json} in {@link #RESULTS_DIR}), per test and model; tests without a
+     * dataset run as usual. Combined with {@link #DATASET_IDS}, only ids in both run.
+     */
+    public static final String RERUN = "llm.rerun";
+
     /** {@value}: run only dataset rows that have one of these comma-separated tags. */
     public static final String DATASET_TAGS = "llm.dataset.tags";
 
@@ -106,6 +131,13 @@ public final class LlmConfiguration {
 
     /** {@value}: {@code k/n} runs the k-th of n stable shards of every dataset (by row id). */
     public static final String SHARD = "llm.shard";
+
+    /**
+     * {@value}: the longest a dataset gate waits for rows that started but have not finished (under
+     * parallel execution), as {@code 90s}, {@code 10m} or ISO-8601; default {@code 10m}. When it runs
+     * out, the gate fails naming the rows still pending.
+     */
+    public static final String GATE_WAIT = "llm.gate.wait";
 
     /** {@value}: {@code false} switches early stopping of samples off everywhere. */
     public static final String EARLY_STOP = "llm.samples.early-stop";

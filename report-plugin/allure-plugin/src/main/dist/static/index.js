@@ -139,10 +139,15 @@
         if (!cmp) {
             return html + '<p class="llm-muted" data-llm="' + id + '-none">' + emptyText + '</p>';
         }
+        if (cmp.compared === false) {
+            return html + '<p><span class="llm-warn" data-llm="' + id + '-verdict">not compared</span> — ' +
+                '<span data-llm="' + id + '-reason">' + esc(cmp.notComparedReason) + '</span></p>';
+        }
         var verdict = cmp.significantRegression ?
             '<span class="llm-fail" data-llm="' + id + '-verdict">significant regression</span>' :
             '<span class="llm-pass" data-llm="' + id + '-verdict">no significant regression</span>';
-        html += '<p>' + verdict + ' — ' + cmp.pairedCases + ' paired cases, pass rate ' +
+        html += '<p>' + verdict + (cmp.modelChange ? ' — <b data-llm="' + id + '-model-change">' +
+            esc(cmp.modelChange) + '</b>' : '') + ' — ' + cmp.pairedCases + ' paired cases, pass rate ' +
             '<b data-llm="' + id + '-before">' + pct(cmp.beforePassRate) + '</b> → ' +
             '<b data-llm="' + id + '-after">' + pct(cmp.afterPassRate) + '</b> (' + signedPct(cmp.passRateDelta) +
             ', McNemar p = <span data-llm="' + id + '-p">' + pValue(cmp.pValue) + '</span>), cost ' +
@@ -307,11 +312,21 @@
                 '<div>cost <b data-llm="widget-cost">' + esc(t.costUsd.totalText) + '</b> (model ' + esc(t.costUsd.modelText) +
                 ', judge ' + esc(t.costUsd.judgeText) + ') · ' + num(t.tokens.total) + ' tokens</div>' +
                 '<div>latency p50 ' + ms(t.latencyMs.p50) + ' · p95 ' + ms(t.latencyMs.p95) + '</div>';
-            if (data.hasBaseline) {
-                html += '<div>baseline: ' + (data.significantRegression ?
+            if (data.hasBaseline && data.baselineCompared === false) {
+                html += '<div data-llm="widget-baseline">baseline: <span class="llm-warn">not compared</span> — ' +
+                    esc(data.notComparedReason) + '</div>';
+            } else if (data.hasBaseline) {
+                html += '<div data-llm="widget-baseline">baseline' + (data.modelChange ? ' (' + esc(data.modelChange) + ')' : '') +
+                    ': ' + (data.significantRegression ?
                     '<span class="llm-fail">significant regression</span>' : '<span class="llm-pass">no significant regression</span>') +
                     ', ' + data.newlyFailing + ' newly failing</div>';
             }
+            (data.models || []).forEach(function (m, i) {
+                html += '<div data-llm="widget-models-' + i + '">' + esc(m.candidateModel) + ' vs ' + esc(m.baselineModel) +
+                    ' on ' + esc(m.dataset) + ': ' + pct(m.beforePassRate) + ' → ' + pct(m.afterPassRate) + ' (' + m.pairedCases +
+                    ' cases, p = ' + pValue(m.pValue) + ')' + (m.significantRegression ? ' <span class="llm-fail">worse</span>' : '') +
+                    '</div>';
+            });
             html += chart('widget-trend', (data.trend || []).slice().reverse(), 'passRate', pct, '#2e7d32');
             return html + '<a href="#llm">open the LLM tab</a></div>';
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apiguardian.api.API;
 
 /**
@@ -39,6 +40,79 @@ public final class ResultsReader {
             return read(MAPPER.readTree(Files.newBufferedReader(file)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read [" + file + "]: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads all results files of a run in {@code dir} as one run: the files each JVM wrote
+     * ({@code llm-results-<id>.json}, see {@link ResultsWriter#writePart}) merged, or
+     * {@code llm-results.json} when no JVM wrote its own file. Tests and cases are concatenated,
+     * totals summed and every dataset gate is decided again over all rows of its dataset × model.
+     *
+     * @return empty when {@code dir} holds no results file
+     */
+    public static java.util.Optional<LlmResults> readRun(Path dir) {
+        return readRun(List.of(dir), null);
+    }
+
+    /**
+     * Reads the results files of one run from several directories (Surefire forks write into one,
+     * CI shards each bring theirs) as one run, ignoring files last modified before {@code notBefore}
+     * (e.g. the start of this build, so an earlier build's files never mix in); null for no limit.
+     *
+     * @return empty when none of the directories holds a results file of the run
+     */
+    public static java.util.Optional<LlmResults> readRun(List<Path> dirs, java.time.Instant notBefore) {
+        List<Path> files = runFiles(dirs, notBefore);
+        if (files.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<LlmResults> parts = new java.util.ArrayList<>();
+        files.forEach(f -> parts.add(read(f)));
+        return java.util.Optional.of(RunMerge.merge(parts));
+    }
+
+    /**
+     * The files {@link #readRun(List, java.time.Instant)} reads: per directory its per-JVM files when
+     * it has any, else its {@code llm-results.json} (which a forked run also writes, as a copy of the
+     * last JVM's own file).
+     */
+    public static List<Path> runFiles(List<Path> dirs, java.time.Instant notBefore) {
+        List<Path> files = new java.util.ArrayList<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            List<Path> parts;
+            try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+                parts = list.filter(
+                                f -> ResultsWriter.isPartFile(f.getFileName().toString()))
+                        .filter(f -> fresh(f, notBefore))
+                        .sorted()
+                        .toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list [" + dir + "]: " + e.getMessage(), e);
+            }
+            if (!parts.isEmpty()) {
+                files.addAll(parts);
+            } else {
+                Path single = dir.resolve(ResultsWriter.FILE_NAME);
+                if (Files.isRegularFile(single) && fresh(single, notBefore)) {
+                    files.add(single);
+                }
+            }
+        }
+        return files;
+    }
+
+    private static boolean fresh(Path file, java.time.Instant notBefore) {
+        if (notBefore == null) {
+            return true;
+        }
+        try {
+            return !Files.getLastModifiedTime(file).toInstant().isBefore(notBefore);
+        } catch (IOException e) {
+            return false;
         }
     }
 

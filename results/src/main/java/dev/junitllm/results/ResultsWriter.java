@@ -27,6 +27,9 @@ public final class ResultsWriter {
     /** The results file's name inside {@code llm.results.dir}. */
     public static final String FILE_NAME = "llm-results.json";
 
+    /** Per-JVM results files are named {@code llm-results-<jvmId>.json}. */
+    public static final String PART_PREFIX = "llm-results-";
+
     private static final ObjectMapper MAPPER = ResultsReader.MAPPER;
 
     private ResultsWriter() {}
@@ -37,7 +40,10 @@ public final class ResultsWriter {
      * @throws UncheckedIOException naming the folder and {@code llm.results.dir} when it fails
      */
     public static Path write(Path dir, LlmResults results) {
-        Path target = dir.resolve(FILE_NAME);
+        return writeTo(dir, dir.resolve(FILE_NAME), results);
+    }
+
+    private static Path writeTo(Path dir, Path target, LlmResults results) {
         try {
             AtomicFiles.write(target, out -> write(out, results));
             return target;
@@ -47,6 +53,23 @@ public final class ResultsWriter {
                             + " (set llm.results.dir to a writable folder): " + e.getMessage(),
                     e);
         }
+    }
+
+    /**
+     * Writes the results of one JVM of a run that several JVMs share (Surefire {@code forkCount > 1},
+     * parallel forks) to {@code dir/llm-results-<jvmId>.json}, so no JVM overwrites another's
+     * results; {@link ResultsReader#readRun} reads them all as one run.
+     */
+    public static Path writePart(Path dir, LlmResults results, String jvmId) {
+        if (!jvmId.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("jvmId must be letters, digits, '.', '_' or '-', was " + jvmId);
+        }
+        return writeTo(dir, dir.resolve(PART_PREFIX + jvmId + ".json"), results);
+    }
+
+    /** Whether {@code fileName} is a per-JVM results file ({@code llm-results-<jvmId>.json}). */
+    public static boolean isPartFile(String fileName) {
+        return fileName.startsWith(PART_PREFIX) && fileName.endsWith(".json") && !fileName.endsWith(".tmp");
     }
 
     /** Streams the document, pretty-printed, to {@code out} (which stays open). */

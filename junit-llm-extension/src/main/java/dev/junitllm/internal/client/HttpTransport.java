@@ -158,7 +158,7 @@ public final class HttpTransport implements Transport, AutoCloseable {
     @Override
     public ExchangeResult execute(Exchange exchange, Consumer<SseEvent> onEvent) {
         String provider = exchange.model().provider();
-        HttpTransportConfig.Endpoint endpoint = config.endpoint(provider);
+        HttpTransportConfig.Endpoint endpoint = config.endpoint(exchange.model());
         Messages messages = new Messages(endpoint.apiKey(), exchange.headers());
         try {
             return execute(exchange, endpoint, messages, onEvent);

@@ -1,6 +1,7 @@
 package dev.junitllm.internal.client;
 
 import dev.junitllm.LlmConfiguration;
+import dev.junitllm.ModelId;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
  * @param concurrency requests in flight per provider ({@code llm.concurrency}, default 8)
  * @param requestsPerMinute requests started per provider per minute; 0 for no limit
  *     ({@code llm.requests-per-minute})
+ * @param modelEndpoints endpoints configured per model, over the provider's
  */
 public record HttpTransportConfig(
         Map<String, Endpoint> endpoints,
@@ -39,7 +41,8 @@ public record HttpTransportConfig(
         int maxRetries,
         Duration maxRetryWait,
         int concurrency,
-        int requestsPerMinute) {
+        int requestsPerMinute,
+        ModelEndpoints modelEndpoints) {
 
     /** Default OpenAI base URL. */
     public static final String OPENAI_DEFAULT = "https://api.openai.com/v1";
@@ -56,6 +59,7 @@ public record HttpTransportConfig(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(maxRetryWait, "maxRetryWait");
+        Objects.requireNonNull(modelEndpoints, "modelEndpoints");
     }
 
     /**
@@ -123,7 +127,8 @@ public record HttpTransportConfig(
                 integer(cfg, LlmConfiguration.MAX_RETRIES, 2, 0, 10),
                 duration(cfg, LlmConfiguration.RETRY_MAX_WAIT, Duration.ofSeconds(60)),
                 integer(cfg, LlmConfiguration.CONCURRENCY, 8, 1, 1024),
-                integer(cfg, LlmConfiguration.REQUESTS_PER_MINUTE, 0, 0, 1_000_000));
+                integer(cfg, LlmConfiguration.REQUESTS_PER_MINUTE, 0, 0, 1_000_000),
+                new ModelEndpoints(cfg, environment));
     }
 
     /** The endpoint of a provider. */
@@ -133,6 +138,11 @@ public record HttpTransportConfig(
             throw new IllegalArgumentException("no endpoint configured for provider [" + provider + "]");
         }
         return e;
+    }
+
+    /** The endpoint of a model: its own ({@link ModelEndpoints}) where configured, else its provider's. */
+    public Endpoint endpoint(ModelId model) {
+        return modelEndpoints.resolve(model, endpoint(model.provider()));
     }
 
     private static String baseUrl(
@@ -150,12 +160,17 @@ public record HttpTransportConfig(
         if (url == null) {
             return fallback;
         }
+        return checkedUrl(source, url, fallback);
+    }
+
+    /** {@code url} without trailing slashes; an error naming {@code source} if it is no http(s) URL. */
+    static String checkedUrl(String source, String url, String example) {
         while (url.endsWith("/")) {
             url = url.substring(0, url.length() - 1);
         }
         if (!isHttpUrl(url)) {
             throw new IllegalArgumentException(
-                    source + "=" + url + " is not allowed: give an http(s) URL, e.g. " + fallback);
+                    source + "=" + url + " is not allowed: give an http(s) URL, e.g. " + example);
         }
         return url;
     }
@@ -200,7 +215,8 @@ public record HttpTransportConfig(
         return d;
     }
 
-    static Duration parseDuration(String s) {
+    /** A duration as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601; null if none. */
+    public static Duration parseDuration(String s) {
         Matcher m = SIMPLE_DURATION.matcher(s.strip().toLowerCase(Locale.ROOT));
         if (m.matches()) {
             double n = Double.parseDouble(m.group(1));

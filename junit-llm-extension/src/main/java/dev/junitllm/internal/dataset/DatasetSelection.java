@@ -2,19 +2,28 @@ package dev.junitllm.internal.dataset;
 
 import dev.junitllm.GoldenCase;
 import dev.junitllm.LlmConfiguration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
- * Which dataset rows run, from three configuration keys, applied in this order:
+ * Which dataset rows run, from four configuration keys, applied in this order:
  *
  * <ol>
+ *   <li>{@value LlmConfiguration#DATASET_IDS}: comma-separated case ids; only those rows run (an id
+ *       that is not in a dataset but close to one of its ids is an error naming the close ids, see
+ *       {@link #unknownIds});
  *   <li>{@value LlmConfiguration#DATASET_TAGS}: comma-separated tags; a row runs when it has any of
  *       them (exact, case-sensitive match);
  *   <li>{@value LlmConfiguration#DATASET_LIMIT}: only the first N rows that passed the tag filter;
@@ -34,13 +43,20 @@ import java.util.stream.Stream;
 public final class DatasetSelection {
 
     /** Every row. */
-    public static final DatasetSelection ALL = new DatasetSelection(Set.of(), 0, null);
+    public static final DatasetSelection ALL = new DatasetSelection(null, Set.of(), 0, null);
+
+    /** Ids this far apart (in edits) or less count as a typo of each other. */
+    private static final int CLOSE = 2;
+
+    /** Null: any id. */
+    private final Set<String> ids;
 
     private final Set<String> tags;
     private final int limit;
     private final Shard shard;
 
-    private DatasetSelection(Set<String> tags, int limit, Shard shard) {
+    private DatasetSelection(Set<String> ids, Set<String> tags, int limit, Shard shard) {
+        this.ids = ids;
         this.tags = tags;
         this.limit = limit;
         this.shard = shard;
@@ -53,10 +69,24 @@ public final class DatasetSelection {
      * @throws IllegalArgumentException naming the key, the value and the allowed form, for an invalid value
      */
     public static DatasetSelection fromConfiguration(Function<String, Optional<String>> parameters) {
-        return parse(
+        DatasetSelection selection = parse(
                 parameters.apply(LlmConfiguration.DATASET_TAGS).orElse(null),
                 parameters.apply(LlmConfiguration.DATASET_LIMIT).orElse(null),
                 parameters.apply(LlmConfiguration.SHARD).orElse(null));
+        Set<String> ids = split(parameters.apply(LlmConfiguration.DATASET_IDS).orElse(null));
+        return ids.isEmpty() ? selection : selection.withIds(ids);
+    }
+
+    private static Set<String> split(String list) {
+        Set<String> out = new LinkedHashSet<>();
+        if (list != null) {
+            for (String item : list.split(",", -1)) {
+                if (!item.isBlank()) {
+                    out.add(item.strip());
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -68,14 +98,7 @@ public final class DatasetSelection {
      * @throws IllegalArgumentException naming the key, the value and the allowed form, for an invalid value
      */
     public static DatasetSelection parse(String tags, String limit, String shard) {
-        Set<String> tagSet = new LinkedHashSet<>();
-        if (tags != null) {
-            for (String tag : tags.split(",", -1)) {
-                if (!tag.isBlank()) {
-                    tagSet.add(tag.strip());
-                }
-            }
-        }
+        Set<String> tagSet = split(tags);
         int max = 0;
         if (limit != null && !limit.isBlank()) {
             try {
@@ -89,12 +112,17 @@ public final class DatasetSelection {
             }
         }
         Shard parsedShard = shard == null || shard.isBlank() ? null : Shard.parse(shard);
-        return new DatasetSelection(Collections.unmodifiableSet(tagSet), max, parsedShard);
+        return new DatasetSelection(null, Collections.unmodifiableSet(tagSet), max, parsedShard);
+    }
+
+    /** A copy that keeps only the rows with these ids (none, if empty). */
+    public DatasetSelection withIds(Set<String> ids) {
+        return new DatasetSelection(Collections.unmodifiableSet(new LinkedHashSet<>(ids)), tags, limit, shard);
     }
 
     /** A copy that keeps rows having any of {@code tags}. */
     public DatasetSelection withTags(Set<String> tags) {
-        return new DatasetSelection(Collections.unmodifiableSet(new LinkedHashSet<>(tags)), limit, shard);
+        return new DatasetSelection(ids, Collections.unmodifiableSet(new LinkedHashSet<>(tags)), limit, shard);
     }
 
     /** A copy that keeps the first {@code limit} rows after the tag filter; must be at least 1. */
@@ -102,12 +130,17 @@ public final class DatasetSelection {
         if (limit < 1) {
             throw new IllegalArgumentException("The limit must be at least 1, but was " + limit);
         }
-        return new DatasetSelection(tags, limit, shard);
+        return new DatasetSelection(ids, tags, limit, shard);
     }
 
     /** A copy that keeps the rows of {@code shard}. */
     public DatasetSelection withShard(Shard shard) {
-        return new DatasetSelection(tags, limit, Objects.requireNonNull(shard, "shard"));
+        return new DatasetSelection(ids, tags, limit, Objects.requireNonNull(shard, "shard"));
+    }
+
+    /** The ids a row must have one of, if selected by id. */
+    public Optional<Set<String>> ids() {
+        return Optional.ofNullable(ids);
     }
 
     /** The tags a row must have one of; empty means any row. */
@@ -127,7 +160,7 @@ public final class DatasetSelection {
 
     /** Whether this selection keeps every row. */
     public boolean selectsAll() {
-        return tags.isEmpty() && limit == 0 && shard == null;
+        return ids == null && tags.isEmpty() && limit == 0 && shard == null;
     }
 
     /** Whether the row passes the tag filter. */
@@ -145,7 +178,18 @@ public final class DatasetSelection {
 
     /** The selected rows of {@code rows}, lazily, in order; closing the result closes {@code rows}. */
     public Stream<GoldenCase> apply(Stream<GoldenCase> rows) {
+        return apply(rows, id -> {});
+    }
+
+    /**
+     * As {@link #apply(Stream)}, telling {@code seen} the id of every row read (selected or not), for
+     * {@link #unknownIds}.
+     */
+    public Stream<GoldenCase> apply(Stream<GoldenCase> rows, Consumer<String> seen) {
         Stream<GoldenCase> selected = rows;
+        if (ids != null) {
+            selected = selected.peek(row -> seen.accept(row.id())).filter(row -> ids.contains(row.id()));
+        }
         if (!tags.isEmpty()) {
             selected = selected.filter(this::matchesTags);
         }
@@ -158,6 +202,34 @@ public final class DatasetSelection {
         return selected;
     }
 
+    /**
+     * The selected ids missing from a dataset whose rows have the ids {@code seen}, that look like
+     * typos of its ids, e.g. {@code [refund-14 (close: refund-014, refund-041)]}. An id far from every
+     * id of this dataset is taken to belong to another dataset of the run and is not reported.
+     */
+    public List<String> unknownIds(Collection<String> seen) {
+        List<String> unknown = new ArrayList<>();
+        if (ids == null) {
+            return unknown;
+        }
+        LevenshteinDistance distance = new LevenshteinDistance(CLOSE);
+        for (String id : ids) {
+            if (seen.contains(id)) {
+                continue;
+            }
+            List<String> close = seen.stream()
+                    .filter(known -> distance.apply(id, known) >= 0)
+                    .sorted(Comparator.comparingInt((String known) -> distance.apply(id, known))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .limit(5)
+                    .toList();
+            if (!close.isEmpty()) {
+                unknown.add(id + " (close: " + String.join(", ", close) + ")");
+            }
+        }
+        return unknown;
+    }
+
     /** E.g. {@code tags [refunds], limit 100, shard 2/4}, or {@code all rows}: for messages and reports. */
     @Override
     public String toString() {
@@ -165,7 +237,11 @@ public final class DatasetSelection {
             return "all rows";
         }
         StringBuilder text = new StringBuilder();
+        if (ids != null) {
+            text.append("ids ").append(ids);
+        }
         if (!tags.isEmpty()) {
+            text.append(text.length() > 0 ? ", " : "");
             text.append("tags ").append(tags);
         }
         if (limit > 0) {
@@ -180,6 +256,7 @@ public final class DatasetSelection {
     @Override
     public boolean equals(Object o) {
         return o instanceof DatasetSelection other
+                && Objects.equals(ids, other.ids)
                 && tags.equals(other.tags)
                 && limit == other.limit
                 && Objects.equals(shard, other.shard);
@@ -187,6 +264,6 @@ public final class DatasetSelection {
 
     @Override
     public int hashCode() {
-        return Objects.hash(tags, limit, shard);
+        return Objects.hash(ids, tags, limit, shard);
     }
 }

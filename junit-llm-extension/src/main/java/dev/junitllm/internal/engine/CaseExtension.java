@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -17,7 +18,7 @@ import org.opentest4j.TestAbortedException;
  * ({@link SampleLoop}), and reports it to its dataset gate ({@link GateEntry}). The case's state
  * lives in the invocation's store ({@link CaseStore}), not in this extension.
  */
-final class CaseExtension implements ParameterResolver, InvocationInterceptor, AfterEachCallback {
+final class CaseExtension implements ParameterResolver, InvocationInterceptor, AfterEachCallback, TestWatcher {
 
     private final CaseStore store;
     private final CaseParameters parameters;
@@ -52,13 +53,14 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
         Optional<AssertionError> failure =
                 samples.run(store.caseContext(context), invocation, invocationContext, context);
         if (failure.isPresent()) {
-            throw gateEntry.toThrow(failure.get());
+            throw failure.get();
         }
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         boolean passed = false;
+        String reason = null;
         try {
             CaseRecord record = store.caseRecord(context);
             if (record.status() == null) {
@@ -71,9 +73,16 @@ final class CaseExtension implements ParameterResolver, InvocationInterceptor, A
                         thrown.map(FailureSummary::oneLine).orElse("the test body did not run"));
             }
             passed = record.passed();
+            reason = record.failureReason();
         } finally {
             // Whatever failed above, the gate must hear of this case, or it would wait for it forever.
-            gateEntry.caseDone(passed);
+            gateEntry.caseDone(passed, reason);
         }
+    }
+
+    /** A row an execution condition disabled never reaches {@link #afterEach}; the gate must not wait for it. */
+    @Override
+    public void testDisabled(ExtensionContext context, Optional<String> reason) {
+        gateEntry.caseDisabled();
     }
 }

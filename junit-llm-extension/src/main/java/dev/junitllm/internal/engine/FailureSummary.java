@@ -1,6 +1,5 @@
 package dev.junitllm.internal.engine;
 
-import dev.junitllm.internal.util.Text;
 import dev.junitllm.stats.Interval;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +15,8 @@ final class FailureSummary {
      * the first failure, e.g. {@code 1 of 3 samples passed (33.3%, 95% CI [6.1%, 79.2%]); the case
      * needs 100.0%; first failure: ...}.
      */
-    static String reason(List<AssertionError> failures, int passed, int run, int samples, double minPassRate) {
-        String first = failures.isEmpty() ? "" : oneLine(failures.get(0));
+    static String reason(String firstFailure, int passed, int run, int samples, double minPassRate) {
+        String first = firstFailure == null ? "" : firstFailure;
         if (samples == 1) {
             return first;
         }
@@ -60,13 +59,9 @@ final class FailureSummary {
         return summary;
     }
 
-    /** The message on one line (AssertJ messages span several), shortened for summaries. */
+    /** The message on one line (AssertJ messages span several), without stack frames: see {@link FailureText}. */
     static String oneLine(Throwable t) {
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) {
-            return t.getClass().getSimpleName();
-        }
-        return Text.abbreviate(m, 300);
+        return FailureText.of(t);
     }
 
     static String percent(double rate) {

@@ -1,11 +1,10 @@
 package dev.junitllm.internal.engine;
 
-import org.opentest4j.TestAbortedException;
-
 /**
- * A case's place in its dataset gate: tells the gate how the case ended and, when the gate may still
- * pass, turns the case's failure into an abort so that only the gate decides the build. A case
- * without a dataset has no gate; its failures stay failures.
+ * A case's place in its dataset gate: tells the gate how the case ended. A failing case fails in
+ * JUnit whatever the gate's tolerance (so IDEs, consoles and Surefire show it as failed); the gate
+ * decides the dataset, and the build follows the gate through the Maven {@code check} goal. A case
+ * without a dataset has no gate.
  */
 final class GateEntry {
 
@@ -30,21 +29,22 @@ final class GateEntry {
         return NONE;
     }
 
-    /** Must be called once per case, whatever happened to it, or the gate waits for it forever. */
+    /** Must be called once per case that JUnit ran, whatever happened to it, or the gate waits for it. */
     void caseDone(boolean passed) {
+        caseDone(passed, null);
+    }
+
+    /** As {@link #caseDone(boolean)}, with why a failed case failed, for the gate's message. */
+    void caseDone(boolean passed, String reason) {
         if (gate != null) {
-            gate.caseDone(order, caseId, passed);
+            gate.caseDone(order, caseId, passed, reason);
         }
     }
 
-    /** What the case throws for {@code failure}: the failure itself, or an abort the gate counts. */
-    Throwable toThrow(AssertionError failure) {
-        if (gate != null && gate.tolerates()) {
-            TestAbortedException aborted = new TestAbortedException("Case FAILED; counted by the dataset gate (needs "
-                    + FailureSummary.percent(gate.minPassRate()) + " of cases): " + failure.getMessage());
-            aborted.initCause(failure);
-            return aborted;
+    /** The case was disabled by an execution condition: done for the gate, but not counted. */
+    void caseDisabled() {
+        if (gate != null) {
+            gate.caseDisabled(order, caseId);
         }
-        return failure;
     }
 }

@@ -1,34 +1,33 @@
 package dev.junitllm.internal.engine;
 
+import dev.junitllm.LlmConfiguration;
 import dev.junitllm.results.DatasetGateResult;
 import dev.junitllm.stats.Interval;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.opentest4j.TestAbortedException;
 
 /** Runs the dataset gate instead of the test body in the trailing gate invocation. */
-final class GateExtension implements ParameterResolver, InvocationInterceptor {
+final class GateExtension extends BodilessInvocation implements InvocationInterceptor {
 
     private final DatasetGate gate;
+    private final List<String> unknownIds;
+    private final int datasetRows;
 
-    GateExtension(DatasetGate gate) {
+    /**
+     * @param unknownIds ids of {@code llm.dataset.ids} that look like typos of this dataset's ids
+     * @param datasetRows the rows of the dataset when its rows were selected by id ({@code
+     *     llm.dataset.ids}, {@code llm.rerun}), else 0
+     */
+    GateExtension(DatasetGate gate, List<String> unknownIds, int datasetRows) {
         this.gate = gate;
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return CaseParameters.supports(parameter);
-    }
-
-    /** The body does not run in the gate invocation, so its parameters get no value. */
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return null;
+        this.unknownIds = unknownIds;
+        this.datasetRows = datasetRows;
     }
 
     @Override
@@ -38,17 +37,42 @@ final class GateExtension implements ParameterResolver, InvocationInterceptor {
             ExtensionContext context)
             throws Throwable {
         invocation.skip();
-        DatasetGateResult result = gate.decide();
+        if (!unknownIds.isEmpty()) {
+            throw new ExtensionConfigurationException("Invalid value for configuration parameter ["
+                    + LlmConfiguration.DATASET_IDS + "]: not a case of " + gate.dataset() + ": "
+                    + String.join(", ", unknownIds));
+        }
+        DatasetGate.Decision decision = gate.decide();
+        int selected = Math.max(decision.selected(), datasetRows);
+        if (decision.ran() < selected) {
+            // An IDE rerun of some rows, a selection by id: no verdict on the dataset, so none in the results.
+            throw new TestAbortedException("Dataset gate of " + gate.dataset() + " on " + gate.model() + " over "
+                    + decision.ran() + " of " + selected + " rows: not a dataset verdict");
+        }
+        DatasetGateResult result = decision.record();
         LlmRun.of(context).ledger().add(result);
+        if (gate.loadFailure() != null) {
+            throw new AssertionError("Dataset gate failed: " + result.dataset() + " could not be read: "
+                    + gate.loadFailure() + "; " + summary(result) + reasons());
+        }
         if (result.cases() == 0) {
             throw new TestAbortedException("No case of " + result.dataset() + " was selected for " + result.model()
-                    + " (check llm.dataset.tags, llm.dataset.limit and llm.shard)");
+                    + " (check llm.dataset.tags, llm.dataset.ids, llm.dataset.limit, llm.shard and llm.rerun)");
         }
         String summary = summary(result);
         if (!result.passed()) {
-            throw new AssertionError("Dataset gate failed: " + summary);
+            throw new AssertionError("Dataset gate failed: " + summary + reasons());
         }
         context.publishReportEntry("llm.gate", summary);
+    }
+
+    /** One line per failing case with its reason, under the gate's one-line summary. */
+    private String reasons() {
+        StringBuilder lines = new StringBuilder();
+        for (String reason : gate.failingReasons()) {
+            lines.append(System.lineSeparator()).append("  ").append(reason);
+        }
+        return lines.toString();
     }
 
     static String summary(DatasetGateResult r) {

@@ -170,6 +170,16 @@ final class LlmRun implements AutoCloseable {
         };
     }
 
+    /** This JVM's id in per-JVM results file names: the process id and a random part (pids repeat). */
+    private static final String JVM_ID = ProcessHandle.current().pid() + "-"
+            + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+
+    /** Surefire's booter sets these in every forked JVM. */
+    static boolean inSurefireFork() {
+        return System.getProperty("surefire.real.class.path") != null
+                || System.getProperty("surefire.test.class.path") != null;
+    }
+
     Path resultsDir() {
         return path(LlmConfiguration.RESULTS_DIR, "target/llm-results");
     }
@@ -198,6 +208,11 @@ final class LlmRun implements AutoCloseable {
             Path file = null;
             try {
                 file = ResultsWriter.write(resultsDir(), document);
+                if (inSurefireFork()) {
+                    // forkCount > 1: every fork writes llm-results.json (the last one wins), so each
+                    // also keeps its own file, and readers merge those (ResultsReader.readRun)
+                    ResultsWriter.writePart(resultsDir(), document, JVM_ID);
+                }
             } catch (RuntimeException e) {
                 failures.add(e);
             }

@@ -51,6 +51,7 @@ final class SampleLoop {
         int passes = 0;
         int fails = 0;
         List<AssertionError> failures = new ArrayList<>();
+        String firstFailure = null;
         for (int i = 0; i < n; i++) {
             cc.startSample(i);
             SampleRecord sample = record.currentSample();
@@ -66,7 +67,11 @@ final class SampleLoop {
                 sample.finish(true, null);
                 passes++;
             } catch (AssertionError e) {
-                sample.finish(false, oneLine(e));
+                String text = FailureText.of(sample.verdicts(), e);
+                sample.finish(false, text);
+                if (failures.isEmpty()) {
+                    firstFailure = text;
+                }
                 failures.add(e);
                 fails++;
             } catch (TestAbortedException e) {
@@ -90,7 +95,7 @@ final class SampleLoop {
         boolean casePassed = plan.passed(passed, run - passed);
         String reason = casePassed
                 ? null
-                : FailureSummary.reason(failures, passed, run, llmTest.samples(), llmTest.minPassRate());
+                : FailureSummary.reason(firstFailure, passed, run, llmTest.samples(), llmTest.minPassRate());
         record.finish(casePassed ? CaseRecord.Status.PASSED : CaseRecord.Status.FAILED, reason);
         publish(cc, context);
         if (casePassed) {

@@ -138,4 +138,29 @@ class DatasetSelectionTest {
 
         assertThat(closed[0]).isTrue();
     }
+
+    @Test
+    void idsSelectThoseRowsBeforeTagsLimitAndShard() {
+        Map<String, String> config = Map.of("llm.dataset.ids", "case-7, case-3,case-30", "llm.dataset.limit", "2");
+        DatasetSelection selection = DatasetSelection.fromConfiguration(key -> Optional.ofNullable(config.get(key)));
+
+        assertThat(ids(selection)).containsExactly("case-3", "case-7");
+        assertThat(selection.ids()).contains(Set.of("case-7", "case-3", "case-30"));
+        assertThat(selection).hasToString("ids [case-7, case-3, case-30], limit 2");
+    }
+
+    @Test
+    void anEmptyIdSetSelectsNothing() {
+        assertThat(ids(DatasetSelection.ALL.withIds(Set.of()))).isEmpty();
+    }
+
+    @Test
+    void unknownIdsCloseToADatasetsIdsAreNamedWithThem() {
+        DatasetSelection selection = DatasetSelection.ALL.withIds(Set.of("case-3x", "case-7", "refund-014"));
+        Set<String> seen = new HashSet<>();
+        selection.apply(ROWS.stream(), seen::add).forEach(row -> {});
+
+        assertThat(selection.unknownIds(seen))
+                .containsExactly("case-3x (close: case-3, case-30, case-1, case-10, case-11)");
+    }
 }

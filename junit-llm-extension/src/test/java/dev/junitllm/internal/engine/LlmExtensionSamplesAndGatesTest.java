@@ -2,9 +2,9 @@ package dev.junitllm.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
@@ -23,13 +23,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
-import org.opentest4j.TestAbortedException;
+import org.junit.platform.testkit.engine.Event;
 
 /**
  * Samples, early stop, the case verdict and the dataset gate, run through the JUnit Platform on
@@ -60,6 +61,11 @@ class LlmExtensionSamplesAndGatesTest {
 
     private JsonNode resultsFile() throws IOException {
         return new ObjectMapper().readTree(results.resolve("llm-results.json").toFile());
+    }
+
+    static Condition<Event> displayNameStartingWith(String prefix) {
+        return new Condition<>(
+                e -> e.getTestDescriptor().getDisplayName().startsWith(prefix), "display name starting with " + prefix);
     }
 
     private static int count(String key) {
@@ -214,11 +220,11 @@ class LlmExtensionSamplesAndGatesTest {
     }
 
     @Test
-    void threePercentFailingPassesTheGateButNoFailingCaseShowsAsPassed() throws IOException {
+    void threePercentFailingPassesTheGateWhileEachFailingCaseFailsVisibly() throws IOException {
         EngineExecutionResults r = run(ThreePercentFailing.class);
 
         r.testEvents()
-                .assertStatistics(s -> s.started(101).succeeded(98).aborted(3).failed(0));
+                .assertStatistics(s -> s.started(101).succeeded(98).aborted(0).failed(3));
         r.testEvents()
                 .assertThatEvents()
                 .haveExactly(
@@ -226,11 +232,16 @@ class LlmExtensionSamplesAndGatesTest {
                         event(
                                 test(),
                                 displayName("case-033: question 33"),
-                                abortedWithReason(
-                                        instanceOf(TestAbortedException.class),
-                                        message(
-                                                m -> m.startsWith(
-                                                        "Case FAILED; counted by the dataset gate (needs 95.0% of cases): answer for case-033 missed the point")))));
+                                finishedWithFailure(
+                                        instanceOf(AssertionError.class),
+                                        message("answer for case-033 missed the point"))))
+                .haveExactly(
+                        1,
+                        event(
+                                test(),
+                                displayName(
+                                        "dataset gate: fixtures/datasets/gate-100-3-failing.jsonl needs 95.0% of cases"),
+                                finishedSuccessfully()));
         JsonNode gate = resultsFile().at("/datasets/0");
         assertThat(gate.path("passed").asBoolean()).isTrue();
         assertThat(gate.path("passRate").asDouble()).isEqualTo(0.97);
@@ -251,7 +262,7 @@ class LlmExtensionSamplesAndGatesTest {
         EngineExecutionResults r = run(SixPercentFailing.class);
 
         r.testEvents()
-                .assertStatistics(s -> s.started(101).succeeded(94).aborted(6).failed(1));
+                .assertStatistics(s -> s.started(101).succeeded(94).aborted(0).failed(7));
         r.testEvents()
                 .assertThatEvents()
                 .haveExactly(
@@ -260,11 +271,12 @@ class LlmExtensionSamplesAndGatesTest {
                                 test(),
                                 displayName(
                                         "dataset gate: fixtures/datasets/gate-100-6-failing.jsonl needs 95.0% of cases"),
-                                finishedWithFailure(
-                                        message(
+                                finishedWithFailure(message(m -> m.startsWith(
                                                 "Dataset gate failed: fixtures/datasets/gate-100-6-failing.jsonl on openai:gpt-4o-mini: "
                                                         + "94/100 cases passed = 94.0% (95% CI [87.5%, 97.2%]), required 95.0%; "
-                                                        + "failing cases: case-016, case-032, case-048, case-064, case-080, case-096"))));
+                                                        + "failing cases: case-016, case-032, case-048, case-064, case-080, case-096")
+                                        && m.contains(System.lineSeparator()
+                                                + "  case-016: answer for case-016 missed the point")))));
         assertThat(resultsFile().at("/datasets/0/passed").asBoolean()).isFalse();
     }
 
@@ -287,7 +299,7 @@ class LlmExtensionSamplesAndGatesTest {
     void gatePassesUnderParallelExecution() throws IOException {
         run(ThreePercentFailing.class, EngineRuns.parallel(4))
                 .testEvents()
-                .assertStatistics(s -> s.succeeded(98).aborted(3).failed(0));
+                .assertStatistics(s -> s.succeeded(98).aborted(0).failed(3));
         assertThat(resultsFile().at("/datasets/0/cases").asInt()).isEqualTo(100);
     }
 
@@ -372,15 +384,30 @@ class LlmExtensionSamplesAndGatesTest {
     }
 
     @Test
-    void aMalformedLineFailsTheTestNamingFileAndLineAfterTheGoodRowsRan() {
+    void aMalformedLineIsAFailedCaseNamingFileAndLineAndFailsTheGateAfterTheGoodRowsRan() throws IOException {
         EngineExecutionResults r = run(Malformed.class);
-        r.testEvents().assertStatistics(s -> s.succeeded(1));
-        r.containerEvents()
+        r.testEvents().assertStatistics(s -> s.started(3).succeeded(1).failed(2));
+        r.testEvents()
                 .assertThatEvents()
                 .haveExactly(
                         1,
-                        event(finishedWithFailure(message(
-                                m -> m.startsWith("@GoldenDataset [fixtures/datasets/malformed.jsonl] line 2")))));
+                        event(
+                                test(),
+                                displayNameStartingWith("unreadable-dataset-line-2: "),
+                                finishedWithFailure(message(m ->
+                                        m.startsWith("@GoldenDataset [fixtures/datasets/malformed.jsonl] line 2")))))
+                .haveExactly(
+                        1,
+                        event(
+                                test(),
+                                finishedWithFailure(message(m -> m.startsWith(
+                                        "Dataset gate failed: fixtures/datasets/malformed.jsonl could not be read: "
+                                                + "@GoldenDataset [fixtures/datasets/malformed.jsonl] line 2")))));
+        r.containerEvents().assertStatistics(s -> s.failed(0));
+        JsonNode results = resultsFile();
+        assertThat(results.at("/datasets/0/passed").asBoolean()).isFalse();
+        assertThat(results.at("/datasets/0/failingCaseIds/0").asText()).isEqualTo("unreadable-dataset-line-2");
+        assertThat(results.at("/totals/failedCases").asInt()).isEqualTo(1);
     }
 
     static class MissingInput {
@@ -392,11 +419,12 @@ class LlmExtensionSamplesAndGatesTest {
     @Test
     void aRowWithoutInputFailsNamingFileLineAndField() {
         run(MissingInput.class)
-                .containerEvents()
+                .testEvents()
                 .assertThatEvents()
                 .haveExactly(
                         1,
                         event(
+                                test(),
                                 finishedWithFailure(
                                         message(
                                                 "@GoldenDataset [fixtures/datasets/missing-input.jsonl] line 2: missing field 'input'"))));
@@ -409,10 +437,17 @@ class LlmExtensionSamplesAndGatesTest {
     }
 
     @Test
-    void anUnknownFormatFailsNamingTheFile() {
+    void anUnknownFormatIsAFailedCaseNamingTheFileAndFailsTheGate() throws IOException {
         run(UnknownFormat.class)
-                .containerEvents()
+                .testEvents()
+                .assertStatistics(s -> s.started(2).failed(2))
                 .assertThatEvents()
-                .haveExactly(1, event(finishedWithFailure(message(m -> m.contains("fixtures/datasets/cases.txt")))));
+                .haveExactly(
+                        1,
+                        event(
+                                test(),
+                                displayNameStartingWith("unreadable-dataset: "),
+                                finishedWithFailure(message(m -> m.contains("fixtures/datasets/cases.txt")))));
+        assertThat(resultsFile().at("/datasets/0/passed").asBoolean()).isFalse();
     }
 }

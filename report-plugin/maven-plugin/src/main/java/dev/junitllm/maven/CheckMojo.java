@@ -2,9 +2,10 @@ package dev.junitllm.maven;
 
 import dev.junitllm.report.Baseline;
 import dev.junitllm.report.CaseRecord;
+import dev.junitllm.report.Comparison;
 import dev.junitllm.report.ReportDataException;
+import dev.junitllm.results.Formats;
 import dev.junitllm.results.LlmResults;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
@@ -31,16 +32,30 @@ public class CheckMojo extends AbstractLlmMojo {
     @Parameter(property = "llm.failOnCaseFailure", defaultValue = "true")
     boolean failOnCaseFailure;
 
-    /** Fail when the run's total cost (model + judge) exceeds this many USD. */
+    /**
+     * Fail when the run's total cost (model + judge) exceeds this many USD. {@code -Dllm.maxCostUsd} on
+     * the command line overrides a value set in the pom. In replay the recorded cost of the replayed
+     * calls is compared (and the message says so).
+     */
     @Parameter(property = "llm.maxCostUsd")
     Double maxCostUsd;
+
+    /**
+     * Fail when a baseline exists but no case of this run pairs with it ("not compared"): zero paired
+     * cases is never "no regression".
+     */
+    @Parameter(property = "llm.failOnNotCompared", defaultValue = "true")
+    boolean failOnNotCompared;
 
     /** Rewrite the baseline from this run (and skip the regression check). */
     @Parameter(property = "llm.baseline.update", defaultValue = "false")
     boolean updateBaseline;
 
-    /** Fail when there are no results at all (e.g. the tests were skipped). */
-    @Parameter(property = "llm.failIfNoResults", defaultValue = "false")
+    /**
+     * Fail when this build has no results: none written, or only files older than this build (an
+     * earlier run's). Not when the tests were skipped ({@code -DskipTests}, {@code -Dmaven.test.skip}).
+     */
+    @Parameter(property = "llm.failIfNoResults", defaultValue = "true")
     boolean failIfNoResults;
 
     @Parameter(property = "llm.check.skip", defaultValue = "false")
@@ -53,19 +68,25 @@ public class CheckMojo extends AbstractLlmMojo {
             return;
         }
         checkSignificance();
+        maxCostUsd = commandLineOverride("llm.maxCostUsd", maxCostUsd);
         if (maxCostUsd != null && maxCostUsd < 0) {
             throw new MojoFailureException("llm.maxCostUsd (maxCostUsd) must be >= 0, was " + maxCostUsd);
         }
-        Optional<Path> file = resultsFile();
-        if (file.isEmpty()) {
-            String message = "junit-llm: no results at " + llmResultsFile + "; nothing to check";
-            if (failIfNoResults) {
-                throw new MojoFailureException(message + " (llm.failIfNoResults=true)");
+        Optional<LlmResults> run = readRun();
+        if (run.isEmpty()) {
+            String message = "junit-llm: no results of this build in " + resultsDirectoryList()
+                    + (staleResultsIgnored()
+                            ? " (only files written before this build started, which are ignored:"
+                                    + " llm.acceptStaleResults=true accepts them)"
+                            : "")
+                    + "; did the tests run?";
+            if (failIfNoResults && !testsSkipped()) {
+                throw new MojoFailureException(message + " (llm.failIfNoResults=false to allow it)");
             }
             getLog().warn(message);
             return;
         }
-        LlmResults results = readResults(file.get());
+        LlmResults results = run.get();
         List<CaseRecord> baselineCases = null;
         try {
             if (updateBaseline) {
@@ -78,8 +99,33 @@ public class CheckMojo extends AbstractLlmMojo {
                             + "; write one with -Dllm.baseline.update=true");
                 }
             }
+            List<CaseRecord> cases = CaseRecord.fromResults(results);
+            for (Comparison models :
+                    Comparison.compareModels(cases, results.run().models(), significanceLevel)) {
+                getLog().info(ConsoleSummary.modelsLine(models.json()));
+            }
+            if (baselineCases != null) {
+                Comparison cmp = Comparison.compare("baseline", baselineCases, cases, significanceLevel);
+                String line = ConsoleSummary.comparisonLine("baseline", cmp.json());
+                if (cmp.compared()) {
+                    getLog().info(line);
+                } else {
+                    getLog().warn(line);
+                }
+            }
+            if (maxCostUsd != null) {
+                Double total = results.totals().costUsd().total();
+                getLog().info("junit-llm: cost gate: " + Formats.money(total) + " of maxCostUsd "
+                        + Formats.money(maxCostUsd) + Gate.replayNote(results));
+            }
             List<String> failures = Gate.failures(
-                    results, baselineCases, failOnCaseFailure, failOnRegression, maxCostUsd, significanceLevel);
+                    results,
+                    baselineCases,
+                    failOnCaseFailure,
+                    failOnRegression,
+                    failOnNotCompared,
+                    maxCostUsd,
+                    significanceLevel);
             if (!failures.isEmpty()) {
                 throw new MojoFailureException("junit-llm check failed: " + failures.size() + " problem"
                         + (failures.size() == 1 ? "" : "s") + ":\n  " + String.join("\n  ", failures));
@@ -87,6 +133,41 @@ public class CheckMojo extends AbstractLlmMojo {
             getLog().info("junit-llm: check passed");
         } catch (ReportDataException e) {
             throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    private boolean testsSkipped() {
+        if (session == null) {
+            return false;
+        }
+        for (String p : List.of("skipTests", "maven.test.skip", "skipITs")) {
+            String v = session.getUserProperties().getProperty(p);
+            if (v != null && !"false".equalsIgnoreCase(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Maven gives a parameter set in the pom precedence over {@code -Dproperty}; for the budget the
+     * command line must win (raising or lowering it for one run), so the property is read explicitly.
+     */
+    Double commandLineOverride(String property, Double configured) throws MojoFailureException {
+        String value = null;
+        if (session != null) {
+            value = session.getUserProperties().getProperty(property);
+        }
+        if (value == null) {
+            value = System.getProperty(property);
+        }
+        if (value == null || value.isBlank()) {
+            return configured;
+        }
+        try {
+            return Double.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new MojoFailureException(property + " must be a number of USD, was '" + value + "'");
         }
     }
 }

@@ -58,19 +58,49 @@ final class ConsoleSummary {
                     d.path("costUsd").path("totalText").asText(),
                     gate));
         }
+        for (JsonNode models : summary.path("models")) {
+            lines.add(modelsLine(models));
+        }
         comparison(lines, "baseline", summary.path("baseline"));
         comparison(lines, "previous report", summary.path("previous"));
         return lines;
     }
 
     private static void comparison(List<String> lines, String what, JsonNode cmp) {
-        if (!cmp.isObject()) {
-            return;
+        if (cmp.isObject()) {
+            lines.add(comparisonLine(what, cmp));
         }
-        lines.add(String.format(
+    }
+
+    /** Whether a line is a warning (a comparison that compared nothing): printed at WARN level. */
+    static boolean isWarning(String line) {
+        return line.contains(": NOT COMPARED");
+    }
+
+    /** One {@code @Models} comparison: a later model of the matrix against the first on the same rows. */
+    static String modelsLine(JsonNode cmp) {
+        return "  models on " + cmp.path("dataset").asText() + ": "
+                + cmp.path("baselineModel").asText() + " -> "
+                + cmp.path("candidateModel").asText() + ": " + counts(cmp);
+    }
+
+    /** A comparison with the baseline or the previous report, or "NOT COMPARED" with the reason. */
+    static String comparisonLine(String what, JsonNode cmp) {
+        if (cmp.has("compared") && !cmp.path("compared").asBoolean()) {
+            return "  vs " + what + ": NOT COMPARED — "
+                    + cmp.path("notComparedReason").asText();
+        }
+        return "  vs " + what
+                + (cmp.path("modelChange").isTextual()
+                        ? " (" + cmp.path("modelChange").asText() + ")"
+                        : "") + ": "
+                + counts(cmp);
+    }
+
+    private static String counts(JsonNode cmp) {
+        return String.format(
                 Locale.ROOT,
-                "  vs %s: %s -> %s on %d paired cases (McNemar p=%.4f), %d newly failing, %d newly passing, cost %s%s",
-                what,
+                "%s -> %s on %d paired cases (McNemar p=%.4f), %d newly failing, %d newly passing, cost %s%s",
                 pct(cmp.path("beforePassRate").asDouble()),
                 pct(cmp.path("afterPassRate").asDouble()),
                 cmp.path("pairedCases").asInt(),
@@ -78,7 +108,7 @@ final class ConsoleSummary {
                 cmp.path("newlyFailing").size(),
                 cmp.path("newlyPassing").size(),
                 cmp.path("costDeltaText").asText(),
-                cmp.path("significantRegression").asBoolean() ? "  SIGNIFICANT REGRESSION" : ""));
+                cmp.path("significantRegression").asBoolean() ? "  SIGNIFICANT REGRESSION" : "");
     }
 
     static String pct(double rate) {

@@ -29,6 +29,20 @@ final class Gate {
             boolean failOnRegression,
             Double maxCostUsd,
             double alpha) {
+        return failures(results, baseline, failOnCaseFailure, failOnRegression, true, maxCostUsd, alpha);
+    }
+
+    /**
+     * @param failOnNotCompared fail when a baseline exists but no case of this run pairs with it
+     */
+    static List<String> failures(
+            LlmResults results,
+            List<CaseRecord> baseline,
+            boolean failOnCaseFailure,
+            boolean failOnRegression,
+            boolean failOnNotCompared,
+            Double maxCostUsd,
+            double alpha) {
         List<String> failures = new ArrayList<>();
         ReportSummary.failedGates(List.of(results)).forEach(g -> failures.add("dataset gate failed: " + g));
         List<CaseRecord> cases = CaseRecord.fromResults(results);
@@ -54,14 +68,26 @@ final class Gate {
         if (failOnRegression && baseline != null) {
             Comparison cmp = Comparison.compare("baseline", baseline, cases, alpha);
             cmp.regressionLines().forEach(l -> failures.add("significant regression against the baseline: " + l));
+            if (!cmp.compared() && failOnNotCompared) {
+                failures.add("not compared with the baseline: " + cmp.notComparedReason()
+                        + " (set llm.failOnNotCompared=false to accept this)");
+            }
         }
         if (maxCostUsd != null) {
             Double total = results.totals().costUsd().total();
             if (total != null && total > maxCostUsd) {
-                failures.add("total cost " + Formats.money(total) + " exceeds maxCostUsd " + Formats.money(maxCostUsd));
+                failures.add("total cost " + Formats.money(total) + " exceeds maxCostUsd " + Formats.money(maxCostUsd)
+                        + replayNote(results));
             }
         }
         return failures;
+    }
+
+    /** In replay nothing was spent: the cost gate applies what the recorded calls cost, and says so. */
+    static String replayNote(LlmResults results) {
+        return "replay".equals(results.run().mode())
+                ? " (replay: this is the recorded cost of the replayed calls, nothing was spent in this run)"
+                : "";
     }
 
     private static String gateKey(String testId, String dataset, String model) {

@@ -7,6 +7,7 @@ import dev.junitllm.report.CaseRecord;
 import dev.junitllm.report.ReportDataException;
 import dev.junitllm.report.ReportSummary;
 import dev.junitllm.results.LlmResults;
+import dev.junitllm.results.ResultsWriter;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,7 +88,7 @@ public class ReportMojo extends AbstractLlmMojo {
         }
         checkSignificance();
         Path results = resultsDirectory.toPath();
-        Optional<Path> llmResults = resultsFile();
+        Optional<LlmResults> llmResults = readRun();
         if (llmResults.isEmpty() && !Files.isDirectory(results)) {
             getLog().warn("junit-llm: no test results (" + llmResultsFile + ", " + results
                     + "); did the tests run? No report generated.");
@@ -97,11 +98,9 @@ public class ReportMojo extends AbstractLlmMojo {
             Files.createDirectories(results);
             LlmResults resultsJson = null;
             if (llmResults.isPresent()) {
-                resultsJson = readResults(llmResults.get());
-                Path copy = results.resolve("llm-results.json");
-                if (!llmResults.get().toAbsolutePath().equals(copy.toAbsolutePath())) {
-                    Files.copy(llmResults.get(), copy, StandardCopyOption.REPLACE_EXISTING);
-                }
+                // the run as one document (forks and shards merged) is what the report plugin reads
+                resultsJson = llmResults.get();
+                ResultsWriter.write(results, resultsJson);
             }
             Path baselineCopy = results.resolve("llm-baseline.json");
             if (baseline != null && Files.isRegularFile(baseline.toPath())) {
@@ -129,7 +128,13 @@ public class ReportMojo extends AbstractLlmMojo {
                 AllureCommandline.copyTree(report.resolve("history"), historyDir.toPath());
             }
             if (resultsJson != null) {
-                summary(resultsJson, results).forEach(getLog()::info);
+                for (String line : summary(resultsJson, results)) {
+                    if (ConsoleSummary.isWarning(line)) {
+                        getLog().warn(line);
+                    } else {
+                        getLog().info(line);
+                    }
+                }
             } else {
                 getLog().warn("junit-llm: no " + llmResultsFile.getName()
                         + " found; the report has no LLM data. Is junit-llm-allure on the test classpath?");

@@ -4,7 +4,6 @@ import dev.junitllm.report.Baseline;
 import dev.junitllm.report.CaseRecord;
 import dev.junitllm.report.ReportDataException;
 import dev.junitllm.results.LlmResults;
-import java.nio.file.Path;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -17,10 +16,9 @@ public class UpdateBaselineMojo extends AbstractLlmMojo {
 
     @Override
     public void execute() throws MojoFailureException {
-        Path file = resultsFile()
+        LlmResults results = readRun()
                 .orElseThrow(() -> new MojoFailureException(
-                        "junit-llm: no results at " + llmResultsFile + "; run the tests first (mvn verify)"));
-        LlmResults results = readResults(file);
+                        "junit-llm: no results in " + resultsDirectoryList() + "; run the tests first (mvn verify)"));
         try {
             Baseline.write(baseline.toPath(), CaseRecord.fromResults(results), results.run());
         } catch (ReportDataException e) {

@@ -58,7 +58,8 @@ class GateTest {
     void budget() throws Exception {
         LlmResults run1 = run(1);
         assertThat(Gate.failures(run1, null, true, true, 0.001, 0.05))
-                .containsExactly("total cost $0.0076 exceeds maxCostUsd $0.0010");
+                .containsExactly("total cost $0.0076 exceeds maxCostUsd $0.0010 (replay: this is the recorded cost"
+                        + " of the replayed calls, nothing was spent in this run)");
         assertThat(Gate.failures(run1, null, true, true, 0.01, 0.05)).isEmpty();
     }
 
@@ -77,5 +78,67 @@ class GateTest {
                 .anyMatch(l -> l.contains("anthropic:claude-haiku-4-5") && l.contains("gate >= 75.0% ok"))
                 .anyMatch(l -> l.startsWith("  vs baseline: 96.0% -> 64.0% on 25 paired cases")
                         && l.endsWith("SIGNIFICANT REGRESSION"));
+    }
+
+    /** A baseline with none of this run's cases is "not compared", and check fails on it unless told not to. */
+    @Test
+    void zeroPairedCasesFailTheCheckUnlessConfiguredNotTo() throws Exception {
+        LlmResults run1 = run(1);
+        List<CaseRecord> otherProject = CaseRecord.fromResults(run1).stream()
+                .map(c -> new CaseRecord(
+                        c.key().replace("dev.example.", "dev.other."),
+                        c.testId().replace("dev.example.", "dev.other."),
+                        c.dataset(),
+                        c.caseId(),
+                        c.model(),
+                        c.displayName(),
+                        c.status(),
+                        c.samples(),
+                        c.passedSamples(),
+                        c.passRate(),
+                        c.score(),
+                        c.modelCostUsd(),
+                        c.judgeCostUsd(),
+                        c.costUsd(),
+                        c.inputTokens(),
+                        c.outputTokens(),
+                        c.latencyMs(),
+                        c.failureReason(),
+                        c.callLatenciesMs()))
+                .toList();
+        assertThat(Gate.failures(run1, otherProject, true, true, null, 0.05))
+                .singleElement()
+                .asString()
+                .startsWith("not compared with the baseline: 0 of this run's 25 cases pair")
+                .endsWith("(set llm.failOnNotCompared=false to accept this)");
+        assertThat(Gate.failures(run1, otherProject, true, true, false, null, 0.05))
+                .isEmpty();
+        var summary = dev.junitllm.report.ReportSummary.builder(List.of(run1))
+                .baseline(otherProject)
+                .build();
+        assertThat(ConsoleSummary.lines(summary))
+                .filteredOn(ConsoleSummary::isWarning)
+                .singleElement()
+                .asString()
+                .startsWith("  vs baseline: NOT COMPARED — 0 of this run's 25 cases");
+    }
+
+    @Test
+    void modelsOfAMatrixAreListed() throws Exception {
+        var summary = dev.junitllm.report.ReportSummary.builder(List.of(run(2))).build();
+        assertThat(ConsoleSummary.lines(summary))
+                .anyMatch(l -> l.startsWith("  models on datasets/refunds.jsonl: ") && l.contains("paired cases"));
+    }
+
+    @Test
+    void maxCostUsdFromTheCommandLineOverridesThePom() throws Exception {
+        CheckMojo mojo = new CheckMojo();
+        System.setProperty("llm.maxCostUsd", "2.5");
+        try {
+            assertThat(mojo.commandLineOverride("llm.maxCostUsd", 0.5)).isEqualTo(2.5);
+        } finally {
+            System.clearProperty("llm.maxCostUsd");
+        }
+        assertThat(mojo.commandLineOverride("llm.maxCostUsd", 0.5)).isEqualTo(0.5);
     }
 }

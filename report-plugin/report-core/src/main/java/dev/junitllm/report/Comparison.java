@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.results.Formats;
 import dev.junitllm.stats.McNemar;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -36,11 +40,27 @@ public final class Comparison {
     private final ObjectNode json;
     private final boolean significantRegression;
     private final List<String> regressionLines;
+    private final String notComparedReason;
 
-    private Comparison(ObjectNode json, boolean significantRegression, List<String> regressionLines) {
+    private Comparison(
+            ObjectNode json, boolean significantRegression, List<String> regressionLines, String notComparedReason) {
         this.json = json;
         this.significantRegression = significantRegression;
         this.regressionLines = List.copyOf(regressionLines);
+        this.notComparedReason = notComparedReason;
+    }
+
+    /**
+     * Whether at least one case was paired. Zero paired cases is never "no regression": the report
+     * shows "not compared" with {@link #notComparedReason()} and {@code check} fails on it.
+     */
+    public boolean compared() {
+        return notComparedReason == null;
+    }
+
+    /** Why nothing was compared; null when cases were paired. */
+    public String notComparedReason() {
+        return notComparedReason;
     }
 
     /** The comparison as shown in the report (see {@code docs/report.md}). */
@@ -58,17 +78,91 @@ public final class Comparison {
         return regressionLines;
     }
 
-    /** Compares two runs of the same models, pairing cases by {@link CaseRecord#key()}. */
+    /**
+     * Compares two runs, pairing cases by {@link CaseRecord#key()} (test, case id, model). A test and
+     * dataset that ran on exactly one model in each run, a different one, is a <em>model change</em>
+     * (the upgrade path: baseline recorded on model A, this run on model B): its cases are paired by
+     * test, dataset and case id, and the comparison says {@code "model change: A → B"}.
+     */
     public static Comparison compare(String kind, List<CaseRecord> before, List<CaseRecord> after, double alpha) {
         ObjectNode json = JSON.objectNode();
         json.put("kind", kind);
+        Map<String, Set<String>> beforeModels = modelsByGroup(before);
+        Map<String, Set<String>> afterModels = modelsByGroup(after);
+        Set<String> changed = new HashSet<>();
+        Set<String> changes = new TreeSet<>();
+        ArrayNode modelChanges = json.putArray("modelChanges");
+        afterModels.forEach((group, models) -> {
+            Set<String> was = beforeModels.get(group);
+            if (was != null && was.size() == 1 && models.size() == 1 && !was.equals(models)) {
+                changed.add(group);
+                String text =
+                        was.iterator().next() + " \u2192 " + models.iterator().next();
+                changes.add(text);
+                String[] parts = group.split("\u0000", -1);
+                modelChanges
+                        .addObject()
+                        .put("testId", parts[0])
+                        .put("dataset", parts[1])
+                        .put("beforeModel", was.iterator().next())
+                        .put("afterModel", models.iterator().next());
+            }
+        });
+        if (changes.isEmpty()) {
+            json.putNull("modelChange");
+        } else {
+            json.put("modelChange", "model change: " + String.join(", ", changes));
+        }
+        Function<CaseRecord, String> pairKey =
+                c -> changed.contains(group(c)) ? c.key().replace("@" + c.model(), "@") : c.key();
         return build(
                 json,
                 before,
                 after,
-                CaseRecord::key,
+                pairKey,
                 c -> c.testId() + "\u0000" + c.datasetOrTest() + "\u0000" + c.model(),
                 alpha);
+    }
+
+    private static String group(CaseRecord c) {
+        return c.testId() + "\u0000" + c.datasetOrTest();
+    }
+
+    private static Map<String, Set<String>> modelsByGroup(List<CaseRecord> cases) {
+        Map<String, Set<String>> models = new TreeMap<>();
+        cases.stream()
+                .filter(CaseRecord::counted)
+                .forEach(c ->
+                        models.computeIfAbsent(group(c), k -> new TreeSet<>()).add(String.valueOf(c.model())));
+        return models;
+    }
+
+    private static String notComparedReason(List<CaseRecord> before, List<CaseRecord> after) {
+        long beforeCount = before.stream().filter(CaseRecord::counted).count();
+        long afterCount = after.stream().filter(CaseRecord::counted).count();
+        if (afterCount == 0) {
+            return "this run has no cases that ran";
+        }
+        if (beforeCount == 0) {
+            return "the reference has no cases";
+        }
+        Set<String> beforeTests = new TreeSet<>();
+        Set<String> afterTests = new TreeSet<>();
+        before.stream().filter(CaseRecord::counted).forEach(c -> beforeTests.add(c.testId()));
+        after.stream().filter(CaseRecord::counted).forEach(c -> afterTests.add(c.testId()));
+        String why = Collections.disjoint(beforeTests, afterTests)
+                ? "no test of this run is in the reference (reference: " + String.join(", ", beforeTests) + ")"
+                : "the same tests ran on other case ids or on several models in a different matrix (reference models: "
+                        + String.join(", ", models(before)) + "; this run: " + String.join(", ", models(after)) + ")";
+        return "0 of this run's " + afterCount + " cases pair with the reference's " + beforeCount
+                + " (pairing is by test, dataset, case id and model; a test that ran on one model in each run"
+                + " pairs across the model change): " + why;
+    }
+
+    private static Set<String> models(List<CaseRecord> cases) {
+        Set<String> models = new TreeSet<>();
+        cases.stream().filter(CaseRecord::counted).forEach(c -> models.add(String.valueOf(c.model())));
+        return models;
     }
 
     /**
@@ -179,7 +273,9 @@ public final class Comparison {
                         java.util.Locale.ROOT,
                         "%s [%s]: pass rate %.1f%% -> %.1f%% (%d newly failing, %d newly passing, p=%.4f)",
                         row.path("dataset").asText(),
-                        row.path("model").asText(),
+                        row.path("modelChange").isTextual()
+                                ? "model change " + row.path("modelChange").asText()
+                                : row.path("model").asText(),
                         100 * row.path("beforePassRate").asDouble(),
                         100 * row.path("afterPassRate").asDouble(),
                         row.path("b").asInt(),
@@ -204,7 +300,10 @@ public final class Comparison {
         json.put("costDeltaText", all.path("costDeltaText").asText());
         json.set("latencyDeltaMs", all.get("latencyDeltaMs"));
         json.put("significantRegression", regression);
-        return new Comparison(json, regression, lines);
+        String notCompared = pairs.isEmpty() ? notComparedReason(before, after) : null;
+        json.put("compared", notCompared == null);
+        json.put("notComparedReason", notCompared);
+        return new Comparison(json, regression, lines, notCompared);
     }
 
     private static ObjectNode groupStats(List<CaseRecord[]> group, double alpha) {
@@ -215,6 +314,9 @@ public final class Comparison {
             row.put("dataset", first.datasetOrTest());
             row.put("model", first.model());
             row.put("beforeModel", group.get(0)[0].model());
+            if (!Objects.equals(group.get(0)[0].model(), first.model())) {
+                row.put("modelChange", group.get(0)[0].model() + " \u2192 " + first.model());
+            }
         }
         int n = group.size();
         int beforePassed = 0;

@@ -122,4 +122,50 @@ class ComparisonTest {
                 .isCloseTo(dev.junitllm.stats.McNemar.exactPValue(10, 2), within(1e-12));
         assertThat(cmps.get(0).significantRegression()).isTrue();
     }
+
+    /** The upgrade path: the baseline ran on model A, this run on model B; cases pair by test, dataset, case id. */
+    @Test
+    void aModelChangePairsCasesByCaseIdAndSaysSo() {
+        String candidate = "openai:gpt-4.1-mini";
+        ResultsBuilder before = new ResultsBuilder(M);
+        ResultsBuilder after = new ResultsBuilder(candidate);
+        for (int i = 0; i < 10; i++) {
+            before.addCase(T, D, "refund-" + i, M, 100, 0.001, 0.0, true);
+            after.addCase(T, D, "refund-" + i, candidate, 120, 0.003, 0.0, i >= 6);
+        }
+        Comparison cmp = Comparison.compare(
+                "baseline", CaseRecord.fromResults(before.build()), CaseRecord.fromResults(after.build()), 0.05);
+
+        JsonNode json = cmp.json();
+        assertThat(cmp.compared()).isTrue();
+        assertThat(json.path("pairedCases").asInt()).isEqualTo(10);
+        assertThat(json.path("onlyInAfter").asInt()).isZero();
+        assertThat(json.path("modelChange").asText()).isEqualTo("model change: " + M + " \u2192 " + candidate);
+        assertThat(json.path("newlyFailing")).hasSize(6);
+        assertThat(json.path("newlyFailing").get(0).path("beforeModel").asText())
+                .isEqualTo(M);
+        assertThat(json.path("costDeltaText").asText()).isEqualTo("+$0.0200");
+        assertThat(json.path("latencyDeltaMs").asLong()).isEqualTo(20);
+        assertThat(cmp.significantRegression()).isTrue();
+        assertThat(cmp.regressionLines())
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains(
+                        "model change " + M + " \u2192 " + candidate, "100.0% -> 40.0%", "6 newly failing", "p=0.0313");
+    }
+
+    @Test
+    void zeroPairedCasesIsNotComparedWithTheReason() {
+        ResultsBuilder before = new ResultsBuilder(M);
+        ResultsBuilder after = new ResultsBuilder(M);
+        before.addCase("dev.example.OldTest#old", D, "a", M, true);
+        after.addCase(T, D, "b", M, true);
+        Comparison cmp = Comparison.compare(
+                "baseline", CaseRecord.fromResults(before.build()), CaseRecord.fromResults(after.build()), 0.05);
+        assertThat(cmp.compared()).isFalse();
+        assertThat(cmp.significantRegression()).isFalse();
+        assertThat(cmp.notComparedReason())
+                .contains("0 of this run's 1 cases pair with the reference's 1", "dev.example.OldTest#old");
+        assertThat(cmp.json().path("compared").asBoolean()).isFalse();
+        assertThat(cmp.json().path("notComparedReason").asText()).isEqualTo(cmp.notComparedReason());
+    }
 }

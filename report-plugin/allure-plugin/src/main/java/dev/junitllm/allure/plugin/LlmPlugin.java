@@ -2,6 +2,7 @@ package dev.junitllm.allure.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.report.CaseRecord;
@@ -136,6 +137,24 @@ public class LlmPlugin implements Reader, Aggregator2 {
         widget.put("failedGates", count(summary.path("datasets"), "gatePassed", false));
         JsonNode baseline = summary.path("baseline");
         widget.put("hasBaseline", baseline.isObject());
+        widget.put("baselineCompared", baseline.path("compared").asBoolean(true));
+        widget.set("notComparedReason", baseline.path("notComparedReason"));
+        widget.set("modelChange", baseline.path("modelChange"));
+        ArrayNode models = widget.putArray("models");
+        for (JsonNode m : summary.path("models")) {
+            ObjectNode row = models.addObject();
+            for (String field : List.of(
+                    "dataset",
+                    "baselineModel",
+                    "candidateModel",
+                    "pairedCases",
+                    "beforePassRate",
+                    "afterPassRate",
+                    "pValue",
+                    "significantRegression")) {
+                row.set(field, m.path(field));
+            }
+        }
         widget.put("newlyFailing", baseline.path("newlyFailing").size());
         widget.put(
                 "significantRegression", baseline.path("significantRegression").asBoolean(false));
