@@ -67,9 +67,14 @@ public final class ResultsReader {
         if (files.isEmpty()) {
             return java.util.Optional.empty();
         }
+        return java.util.Optional.of(readAll(files));
+    }
+
+    /** The given results files (forks, shards) merged into one run: gates decided again over all rows. */
+    public static LlmResults readAll(List<Path> files) {
         List<LlmResults> parts = new java.util.ArrayList<>();
         files.forEach(f -> parts.add(read(f)));
-        return java.util.Optional.of(RunMerge.merge(parts));
+        return RunMerge.merge(parts);
     }
 
     /**

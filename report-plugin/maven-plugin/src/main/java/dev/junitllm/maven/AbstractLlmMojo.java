@@ -125,14 +125,9 @@ abstract class AbstractLlmMojo extends AbstractMojo {
                 }
                 return Optional.empty();
             }
-            List<Path> shardDirs = new ArrayList<>();
-            files.forEach(f -> {
-                if (!shardDirs.contains(f.getParent())) {
-                    shardDirs.add(f.getParent());
-                }
-            });
             getLog().debug("junit-llm: results " + files);
-            return ResultsReader.readRun(shardDirs, null).map(r -> r);
+            // exactly the files chosen above: listing the directories again would bring back stale ones
+            return Optional.of(ResultsReader.readAll(files));
         } catch (UncheckedIOException | IllegalArgumentException e) {
             throw new MojoFailureException("junit-llm: results cannot be read: " + e.getMessage(), e);
         }
