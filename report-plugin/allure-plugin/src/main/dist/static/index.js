@@ -134,6 +134,16 @@
             '<path d="' + path + '" fill="none" stroke="' + color + '" stroke-width="2"/>' + dots + '</svg>';
     }
 
+    /* One side of the old vs new answer pair: model, status, the answer and the failing verdicts' reasons. */
+    function answer(model, st, text, reasons) {
+        return '<div class="llm-muted">' + esc(model) + ' · ' + status(st) + '</div>' +
+            (text === undefined || text === null ? '<p class="llm-muted">answer not recorded</p>' :
+                '<pre class="llm-pre">' + esc(text) + '</pre>') +
+            (reasons && reasons.length ? '<ul>' + reasons.map(function (r) {
+                return '<li>' + esc(r) + '</li>';
+            }).join('') + '</ul>' : '');
+    }
+
     function comparison(id, title, cmp, emptyText) {
         var html = '<h3 class="llm-h3">' + title + '</h3>';
         if (!cmp) {
@@ -169,11 +179,24 @@
         }));
         html += '<h4 class="llm-h4">Newly failing (<span data-llm="' + id + '-newly-failing-count">' +
             cmp.newlyFailing.length + '</span>)</h4>';
-        html += table(id + '-newly-failing', ['case', 'dataset', 'model', 'before', 'now', 'reason'],
+        html += table(id + '-newly-failing', ['case', 'test', 'dataset', 'model', 'before', 'now', 'reason'],
             cmp.newlyFailing.map(function (c) {
-                return '<tr><td>' + caseLabel(c) + '</td><td>' + esc(c.dataset) + '</td><td>' + esc(c.model) + '</td><td>' +
-                    status(c.beforeStatus) + '</td><td>' + status(c.afterStatus) + '</td><td>' + esc(c.reason) + '</td></tr>';
+                return '<tr><td>' + caseLabel(c) + '</td><td>' + esc(c.test) + '</td><td>' + esc(c.dataset) + '</td><td>' +
+                    esc(c.model) + '</td><td>' + status(c.beforeStatus) + '</td><td>' + status(c.afterStatus) + '</td><td>' +
+                    esc(c.reason) + '</td></tr>';
             }));
+        if (cmp.newlyFailing.some(function (c) {
+            return c.baselineAnswer !== undefined || c.answer !== undefined;
+        })) {
+            html += '<h4 class="llm-h4">Old vs new answer</h4>';
+            html += table(id + '-answers', ['case', 'before', 'now'], cmp.newlyFailing.map(function (c) {
+                return '<tr data-case="' + esc(c.caseId) + '"><td>' + caseLabel(c) + '<br><span class="llm-muted">' +
+                    esc(c.test) + '</span></td><td class="llm-answer" data-llm="' + id + '-baseline-answer">' +
+                    answer(c.beforeModel, c.beforeStatus, c.baselineAnswer, c.baselineReasons) +
+                    '</td><td class="llm-answer" data-llm="' + id + '-answer">' +
+                    answer(c.model, c.afterStatus, c.answer, c.reasons) + '</td></tr>';
+            }));
+        }
         html += '<h4 class="llm-h4">Newly passing (' + cmp.newlyPassing.length + ')</h4>';
         html += table(id + '-newly-passing', ['case', 'dataset', 'model', 'before', 'now'],
             cmp.newlyPassing.map(function (c) {
@@ -191,10 +214,20 @@
         return html;
     }
 
+    /* Pass rate per tag or per model (rows from ReportSummary's byTag / byModel). */
+    function breakdown(id, field, rows, emptyText) {
+        return table(id, [field, 'cases', 'passed', 'pass rate', '95% CI', ''], (rows || []).map(function (r) {
+            return '<tr data-' + field + '="' + esc(r[field]) + '"><td>' + esc(r[field]) + '</td><td class="llm-num">' + r.cases +
+                '</td><td class="llm-num">' + r.passedCases + '</td><td class="llm-num" data-llm="row-pass-rate">' +
+                pct(r.passRate) + '</td><td class="llm-num">' + interval(r.interval) + '</td><td>' + bar(r.passRate, null) +
+                '</td></tr>';
+        }), emptyText);
+    }
+
     function caseTable(id, rows, extra) {
-        return table(id, ['case', 'dataset', 'model', 'status', 'pass rate', 'latency', 'cost'].concat(extra ? ['reason'] : []),
+        return table(id, ['case', 'test', 'dataset', 'model', 'status', 'pass rate', 'latency', 'cost'].concat(extra ? ['reason'] : []),
             rows.map(function (c) {
-                return '<tr><td>' + caseLabel(c) + '</td><td>' + esc(c.dataset) + '</td><td>' + esc(c.model) + '</td><td>' +
+                return '<tr><td>' + caseLabel(c) + '</td><td>' + esc(c.test) + '</td><td>' + esc(c.dataset) + '</td><td>' + esc(c.model) + '</td><td>' +
                     status(c.status) + '</td><td class="llm-num">' + pct(c.passRate) + ' (' + c.passedSamples + '/' + c.samples +
                     ')</td><td class="llm-num">' + ms(c.latencyMs) + '</td><td class="llm-num">' + esc(c.costUsdText) + '</td>' +
                     (extra ? '<td>' + esc(c.reason) + '</td>' : '') + '</tr>';
@@ -244,6 +277,10 @@
                 num(d.inputTokens) + ' / ' + num(d.outputTokens) + '</td><td class="llm-num">' + ms(d.latencyP50Ms) +
                 '</td><td class="llm-num">' + ms(d.latencyP95Ms) + '</td></tr>';
         }));
+
+        html += '<div class="llm-trends"><div><h3 class="llm-h3">By tag</h3>' +
+            breakdown('by-tag', 'tag', data.byTag, 'No case has tags (add a "tags" field to the dataset rows).') +
+            '</div><div><h3 class="llm-h3">By model</h3>' + breakdown('by-model', 'model', data.byModel) + '</div></div>';
 
         html += '<div class="llm-trends"><div><h3 class="llm-h3">Pass rate trend</h3>' +
             chart('trend-pass-rate', trend, 'passRate', pct, '#2e7d32') + '</div><div><h3 class="llm-h3">Cost trend</h3>' +

@@ -31,7 +31,8 @@ import java.util.Set;
  *
  * <p>Per case, while the Allure test is still open: an HTML transcript attachment ({@value
  * #TRANSCRIPT}), the case's metrics JSON ({@value #METRICS}, the contract the report plugin reads),
- * labels {@code model}, {@code dataset}, {@code promptVersion} and tag {@code llm}, and the visible
+ * labels {@code model} and {@code llm.model}, {@code dataset}, {@code promptVersion}, tag {@code llm} and
+ * one {@code tag} per case tag, and the visible
  * parameters {@code case id}, {@code model} and {@code samples}. At the end of the run:
  * {@code environment.properties}, {@code categories.json} and a copy of {@code llm-results.json} in
  * the Allure results directory ({@code allure.results.directory}, default {@code
@@ -55,6 +56,9 @@ public final class AllureResultsListener implements LlmResultsListener {
 
     /** The Allure label carrying the model. */
     public static final String MODEL_LABEL = "model";
+
+    /** The Allure label carrying the model too, under the name the LLM tab's "By model" table uses. */
+    public static final String LLM_MODEL_LABEL = "llm.model";
 
     /** The Allure label carrying the dataset. */
     public static final String DATASET_LABEL = "dataset";
@@ -83,8 +87,14 @@ public final class AllureResultsListener implements LlmResultsListener {
         String caseId = text(caseResult, "caseId");
         List<Label> labels = new ArrayList<>();
         labels.add(new Label().setName("tag").setValue("llm"));
+        Set<String> tags = new LinkedHashSet<>();
+        finished.tags().stream()
+                .filter(t -> t != null && !t.isBlank() && !"llm".equals(t))
+                .forEach(tags::add);
+        tags.forEach(t -> labels.add(new Label().setName("tag").setValue(t)));
         if (model != null) {
             labels.add(new Label().setName(MODEL_LABEL).setValue(model));
+            labels.add(new Label().setName(LLM_MODEL_LABEL).setValue(model));
         }
         if (dataset != null) {
             labels.add(new Label().setName(DATASET_LABEL).setValue(dataset));

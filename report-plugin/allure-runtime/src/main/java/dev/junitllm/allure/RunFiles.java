@@ -22,13 +22,60 @@ final class RunFiles {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Our categories, most specific first: Allure files a failure under the first one that matches. */
-    static final List<String[]> CATEGORIES = List.of(
-            new String[] {"LLM: missing recording", "(?is).*(no recording|missing recording|cassette).*"},
-            new String[] {"LLM: budget exceeded", "(?is).*budget.*"},
-            new String[] {"LLM: judge failure", "(?is).*judge.*"},
-            new String[] {"LLM: regression", "(?is).*regress.*"},
-            new String[] {"LLM: pass rate below threshold", "(?is).*pass ?rate.*"});
+    /** One Allure category as written to {@code categories.json}. */
+    record Category(String name, String messageRegex, List<String> matchedStatuses) {}
+
+    private static final List<String> FAILED = List.of("failed");
+    private static final List<String> FAILED_OR_BROKEN = List.of("failed", "broken");
+
+    /** Starts the gate test's message ({@code GateExtension}). */
+    private static final String GATE = "Dataset gate failed: ";
+
+    /** Starts a replay miss's message ({@code Cassette.missingMessage}, also inside an SDK's wrapper). */
+    private static final String MISSING = "No recording in cassette \\[|MissingRecordingException";
+
+    /** Starts {@code BudgetExceededException}'s message. */
+    private static final String BUDGET = "Budget reached: ";
+
+    /** A judge verdict that failed ("the judge's score was …") or a judge that broke ("The judge … gave"). */
+    private static final String JUDGE = "(?i:\\bjudge)";
+
+    /** A case of several samples below its pass rate ({@code FailureSummary}: "1 of 3 samples passed (…"). */
+    private static final String SAMPLES = "\\d+ of \\d+ samples passed \\(";
+
+    /**
+     * Our categories. Allure matches {@code messageRegex} against the whole status message with {@link
+     * java.util.regex.Pattern#DOTALL} and files a result under <em>every</em> category that matches, so
+     * each regex excludes the ones before it: a gate failure listing a judge's critique is a gate
+     * failure, a replay miss inside a judge call is a missing recording.
+     */
+    static final List<Category> CATEGORIES = List.of(
+            new Category("LLM: dataset gate failed", GATE + ".*", FAILED),
+            new Category("LLM: missing recording", "(?!" + GATE + ").*(?:" + MISSING + ").*", FAILED_OR_BROKEN),
+            new Category(
+                    "LLM: budget exceeded",
+                    "(?!" + GATE + ")(?!.*(?:" + MISSING + ")).*" + BUDGET + ".*",
+                    FAILED_OR_BROKEN),
+            new Category(
+                    "LLM: judge failure",
+                    "(?!" + GATE + ")(?!.*(?:" + MISSING + "|" + BUDGET + ")).*" + JUDGE + ".*",
+                    FAILED_OR_BROKEN),
+            new Category("LLM: regression", "(?is).*regress.*", FAILED_OR_BROKEN),
+            new Category(
+                    "LLM: pass rate below threshold",
+                    "(?!" + GATE + ")(?!.*(?:" + MISSING + "|" + BUDGET + "|" + JUDGE + ")).*" + SAMPLES + ".*",
+                    FAILED));
+
+    /**
+     * The regexes earlier releases wrote under our names: an entry with one of them is ours, from a run
+     * whose results were not cleaned, and is replaced; any other entry of one of our names is the
+     * project's own and wins.
+     */
+    private static final Map<String, String> EARLIER = Map.of(
+            "LLM: missing recording", "(?is).*(no recording|missing recording|cassette).*",
+            "LLM: budget exceeded", "(?is).*budget.*",
+            "LLM: judge failure", "(?is).*judge.*",
+            "LLM: pass rate below threshold", "(?is).*pass ?rate.*");
 
     private RunFiles() {}
 
@@ -75,16 +122,25 @@ final class RunFiles {
                 throw new IOException(file + " is not a JSON array of Allure categories");
             }
             existing.forEach(c -> {
-                categories.add(c);
-                names.add(c.path("name").asText());
+                String name = c.path("name").asText();
+                String regex = c.path("messageRegex").asText(null);
+                boolean ours = CATEGORIES.stream()
+                        .anyMatch(o -> o.name().equals(name)
+                                && (o.messageRegex().equals(regex)
+                                        || regex != null && regex.equals(EARLIER.get(name))));
+                if (!ours) {
+                    categories.add(c);
+                    names.add(name);
+                }
             });
         }
-        for (String[] category : CATEGORIES) {
-            if (names.add(category[0])) {
+        for (Category category : CATEGORIES) {
+            if (names.add(category.name())) {
                 ObjectNode node = categories.addObject();
-                node.put("name", category[0]);
-                node.putArray("matchedStatuses").add("failed").add("broken");
-                node.put("messageRegex", category[1]);
+                node.put("name", category.name());
+                ArrayNode statuses = node.putArray("matchedStatuses");
+                category.matchedStatuses().forEach(statuses::add);
+                node.put("messageRegex", category.messageRegex());
             }
         }
         Files.writeString(file, MAPPER.writeValueAsString(categories) + "\n", StandardCharsets.UTF_8);

@@ -85,8 +85,10 @@ class AllureResultsListenerTest {
         assertThat(resultFiles).hasSize(1);
         JsonNode result = MAPPER.readTree(resultFiles.get(0).toFile());
         assertThat(result.path("status").asText()).isEqualTo("passed");
-        assertThat(labels(result, "tag")).contains("llm");
+        // tag "llm" plus one "tag" label per case tag, and the model under both names
+        assertThat(labels(result, "tag")).containsExactlyInAnyOrder("llm", "refunds");
         assertThat(labels(result, "model")).containsExactly("openai:gpt-4o-mini");
+        assertThat(labels(result, "llm.model")).containsExactly("openai:gpt-4o-mini");
         assertThat(labels(result, "dataset")).containsExactly("datasets/refunds.jsonl");
         assertThat(labels(result, "promptVersion")).containsExactly("prompts/support-system.v3.md@3");
         assertThat(result.path("parameters"))

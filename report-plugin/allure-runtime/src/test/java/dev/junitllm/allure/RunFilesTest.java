@@ -69,15 +69,16 @@ class RunFilesTest {
                 .containsExactly(
                         "Infrastructure",
                         "LLM: judge failure",
+                        "LLM: dataset gate failed",
                         "LLM: missing recording",
                         "LLM: budget exceeded",
                         "LLM: regression",
                         "LLM: pass rate below threshold");
         assertThat(categories.get(1).path("messageRegex").asText()).isEqualTo(".*mine.*");
-        String missing = categories.get(2).path("messageRegex").asText();
-        assertThat("No recording for openai:gpt-4o-mini in cassette x.json; run with -Dllm.mode=record")
+        String missing = categories.get(3).path("messageRegex").asText();
+        assertThat("No recording in cassette [x.json] for openai:gpt-4o-mini POST /v1/chat/completions")
                 .matches(missing);
-        assertThat(categories.get(2).path("matchedStatuses")).hasSize(2);
+        assertThat(categories.get(3).path("matchedStatuses")).hasSize(2);
 
         assertThat(Files.readString(results.resolve("llm-results.json"))).isEqualTo(doc.toString());
         assertThat(AllureResultsListenerTest.files(results, ".tmp")).isEmpty();

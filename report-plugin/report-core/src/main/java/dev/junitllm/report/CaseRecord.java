@@ -11,9 +11,11 @@ import dev.junitllm.results.TestResult;
 import dev.junitllm.results.VerdictResult;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One case (one {@code @LlmTest} invocation: a dataset row on one model) as the report and the
@@ -31,6 +33,11 @@ import java.util.Objects;
  * @param costUsd total cost; null when unknown
  * @param latencyMs the case's latency as written by the extension; null when absent
  * @param callLatenciesMs latencies of the model-under-test calls (empty when read from a baseline)
+ * @param tags the case's tags (dataset row tags), empty when none or unknown
+ * @param answer the model's answer: the last sample's last model-under-test response, at most {@value
+ *     #ANSWER_LIMIT} characters; null when unknown (e.g. a baseline written before it was kept)
+ * @param reasons the failing verdicts' reasons (or the sample's error when no verdict failed), in
+ *     order, without repeats; empty when the case passed or when unknown
  */
 public record CaseRecord(
         String key,
@@ -51,10 +58,79 @@ public record CaseRecord(
         long outputTokens,
         Long latencyMs,
         String failureReason,
-        List<Long> callLatenciesMs) {
+        List<Long> callLatenciesMs,
+        List<String> tags,
+        String answer,
+        List<String> reasons) {
+
+    /** How many characters of the model's answer a baseline entry keeps. */
+    public static final int ANSWER_LIMIT = 2000;
+
+    /** How many characters of one failing verdict's reason a baseline entry keeps. */
+    public static final int REASON_LIMIT = 500;
+
+    /** How many failing verdicts' reasons a baseline entry keeps. */
+    public static final int REASONS_LIMIT = 5;
 
     public CaseRecord {
         callLatenciesMs = List.copyOf(callLatenciesMs);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    /** A case without tags, answer or reasons (as read from an older baseline). */
+    public CaseRecord(
+            String key,
+            String testId,
+            String dataset,
+            String caseId,
+            String model,
+            String displayName,
+            String status,
+            int samples,
+            int passedSamples,
+            Double passRate,
+            Double score,
+            Double modelCostUsd,
+            Double judgeCostUsd,
+            Double costUsd,
+            long inputTokens,
+            long outputTokens,
+            Long latencyMs,
+            String failureReason,
+            List<Long> callLatenciesMs) {
+        this(
+                key,
+                testId,
+                dataset,
+                caseId,
+                model,
+                displayName,
+                status,
+                samples,
+                passedSamples,
+                passRate,
+                score,
+                modelCostUsd,
+                judgeCostUsd,
+                costUsd,
+                inputTokens,
+                outputTokens,
+                latencyMs,
+                failureReason,
+                callLatenciesMs,
+                List.of(),
+                null,
+                List.of());
+    }
+
+    /** The test method of {@link #testId()} ({@code refunds} of {@code dev.example.RefundTest#refunds}). */
+    public String testMethod() {
+        if (testId == null) {
+            return null;
+        }
+        int hash = testId.lastIndexOf('#');
+        return hash < 0 ? testId : testId.substring(hash + 1);
     }
 
     /** Whether the case counts as passed. */
@@ -80,7 +156,24 @@ public record CaseRecord(
             for (CaseResult c : test.cases()) {
                 List<Long> latencies = new ArrayList<>();
                 List<Double> scores = new ArrayList<>();
+                Set<String> reasons = new LinkedHashSet<>();
+                String answer = null;
                 for (SampleResult sample : c.samples()) {
+                    boolean verdictFailed = false;
+                    for (VerdictResult v : sample.verdicts()) {
+                        if (!v.passed()) {
+                            verdictFailed = true;
+                            reasons.add(shortReason(v.metric(), v.reason()));
+                        }
+                    }
+                    if (!verdictFailed && !sample.passed() && sample.error() != null) {
+                        reasons.add(shortReason(null, sample.error()));
+                    }
+                    for (CallResult call : sample.calls()) {
+                        if (call.role() != CallResult.Role.JUDGE) {
+                            answer = call.response(); // the last sample's last model call wins
+                        }
+                    }
                     sample.verdicts().stream()
                             .map(VerdictResult::score)
                             .filter(Objects::nonNull)
@@ -118,7 +211,10 @@ public record CaseRecord(
                         c.tokens().output(),
                         c.latencyMs(),
                         c.failureReason(),
-                        latencies));
+                        latencies,
+                        c.tags(),
+                        cut(answer, ANSWER_LIMIT),
+                        reasons.stream().limit(REASONS_LIMIT).toList()));
             }
         }
         return cases;
@@ -155,7 +251,10 @@ public record CaseRecord(
                     0,
                     c.path("latencyMs").isNumber() ? c.path("latencyMs").asLong() : null,
                     null,
-                    List.of()));
+                    List.of(),
+                    strings(c.path("tags")),
+                    text(c, "answer"),
+                    strings(c.path("reasons"))));
         }
         return cases;
     }
@@ -175,7 +274,41 @@ public record CaseRecord(
         node.put("score", score);
         node.put("costUsd", costUsd);
         node.put("latencyMs", latencyMs);
+        // absent, not empty, when unknown: baselines written before these fields stay byte-identical
+        if (!tags.isEmpty()) {
+            tags.forEach(node.putArray("tags")::add);
+        }
+        if (answer != null) {
+            node.put("answer", answer);
+        }
+        if (!reasons.isEmpty()) {
+            reasons.forEach(node.putArray("reasons")::add);
+        }
         return node;
+    }
+
+    private static String shortReason(String metric, String reason) {
+        String text = reason == null || reason.isBlank() ? "failed" : reason.strip();
+        if (metric != null && !metric.isBlank() && !text.startsWith(metric)) {
+            text = metric + ": " + text;
+        }
+        return cut(text, REASON_LIMIT);
+    }
+
+    static String cut(String text, int limit) {
+        if (text == null || text.length() <= limit) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
+        return text.substring(0, end);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array.isArray()) {
+            array.forEach(v -> values.add(v.asText()));
+        }
+        return values;
     }
 
     private static String uniqueKey(Map<String, Integer> seen, String testId, String caseId, String model) {

@@ -244,7 +244,7 @@ public final class Comparison {
             groups.computeIfAbsent(groupKey.apply(pair[1]), k -> new ArrayList<>())
                     .add(pair);
             if (pair[0].passed() && !pair[1].passed()) {
-                newlyFailing.add(caseChange(pair));
+                newlyFailing.add(answers(caseChange(pair), pair));
             } else if (!pair[0].passed() && pair[1].passed()) {
                 newlyPassing.add(caseChange(pair));
             }
@@ -412,10 +412,34 @@ public final class Comparison {
         return row;
     }
 
+    /**
+     * Adds what a reviewer compares for a newly failing case: {@code baselineAnswer} / {@code answer}
+     * (the model's answers, absent when unknown, e.g. a baseline written before answers were kept) and
+     * {@code baselineReasons} / {@code reasons} (the failing verdicts' reasons, empty when none).
+     */
+    private static ObjectNode answers(ObjectNode node, CaseRecord[] pair) {
+        if (pair[0].answer() != null) {
+            node.put("baselineAnswer", pair[0].answer());
+        }
+        if (pair[1].answer() != null) {
+            node.put("answer", pair[1].answer());
+        }
+        pair[0].reasons().forEach(node.putArray("baselineReasons")::add);
+        List<String> reasons = pair[1].reasons();
+        ArrayNode now = node.putArray("reasons");
+        if (reasons.isEmpty() && pair[1].failureReason() != null) {
+            now.add(pair[1].failureReason());
+        } else {
+            reasons.forEach(now::add);
+        }
+        return node;
+    }
+
     private static ObjectNode caseChange(CaseRecord[] pair) {
         ObjectNode node = JSON.objectNode();
         node.put("key", pair[1].key());
         node.put("testId", pair[1].testId());
+        node.put("test", pair[1].testMethod());
         node.put("dataset", pair[1].datasetOrTest());
         node.put("caseId", pair[1].caseId());
         node.put("model", pair[1].model());

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Aggregates one or more results documents into what the LLM tab, the overview widget and the
@@ -112,6 +113,8 @@ public final class ReportSummary {
         ObjectNode totals = totals(cases);
         root.set("totals", totals);
         root.set("datasets", datasets(cases));
+        root.set("byTag", breakdown(cases, "tag", CaseRecord::tags));
+        root.set("byModel", breakdown(cases, "model", c -> List.of(String.valueOf(c.model()))));
         root.set(
                 "slowest",
                 top(
@@ -298,6 +301,34 @@ public final class ReportSummary {
         return rows;
     }
 
+    /**
+     * Pass rate per tag or per model: one row per value, sorted, with cases, passed cases, pass rate
+     * and Wilson 95% interval. A case counts once under each of its values; untagged cases are in no
+     * tag row.
+     */
+    private static ArrayNode breakdown(
+            List<CaseRecord> cases, String field, Function<CaseRecord, List<String>> values) {
+        Map<String, int[]> groups = new TreeMap<>();
+        for (CaseRecord c : cases) {
+            if (c.counted()) {
+                for (String value : new LinkedHashSet<>(values.apply(c))) {
+                    int[] counts = groups.computeIfAbsent(value, k -> new int[2]);
+                    counts[0]++;
+                    counts[1] += c.passed() ? 1 : 0;
+                }
+            }
+        }
+        ArrayNode rows = JSON.arrayNode();
+        groups.forEach((value, counts) -> {
+            ObjectNode row = rows.addObject();
+            row.put(field, value);
+            row.put("cases", counts[0]);
+            row.put("passedCases", counts[1]);
+            putRate(row, counts[1], counts[0]);
+        });
+        return rows;
+    }
+
     private DatasetGateResult gate(CaseRecord c) {
         for (LlmResults doc : documents) {
             for (DatasetGateResult d : doc.datasets()) {
@@ -349,6 +380,7 @@ public final class ReportSummary {
         ObjectNode row = JSON.objectNode();
         row.put("key", c.key());
         row.put("testId", c.testId());
+        row.put("test", c.testMethod());
         row.put("dataset", c.datasetOrTest());
         row.put("caseId", c.caseId());
         row.put("model", c.model());

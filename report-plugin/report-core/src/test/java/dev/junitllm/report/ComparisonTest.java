@@ -168,4 +168,34 @@ class ComparisonTest {
         assertThat(cmp.json().path("compared").asBoolean()).isFalse();
         assertThat(cmp.json().path("notComparedReason").asText()).isEqualTo(cmp.notComparedReason());
     }
+
+    /** A regressed case carries both runs' answers and failing reasons, also across a model change. */
+    @Test
+    void newlyFailingCasesCarryOldAndNewAnswers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String candidate = "openai:gpt-4.1-mini";
+        ResultsBuilder before = new ResultsBuilder(M);
+        ResultsBuilder after = new ResultsBuilder(candidate);
+        before.addCase(T, D, "refund-1", M, true).answer("Refunds within 30 days of purchase.");
+        after.addCase(T, D, "refund-1", candidate, false).answer("Refunds are not possible.");
+        before.addCase(T, D, "refund-2", M, true);
+        after.addCase(T, D, "refund-2", candidate, true);
+        dev.junitllm.results.LlmResults baselineRun = before.build();
+        java.nio.file.Path file = dir.resolve("llm-baseline.json");
+        Baseline.write(file, CaseRecord.fromResults(baselineRun), baselineRun.run());
+
+        Comparison cmp = Comparison.compare(
+                "baseline", Baseline.read(file).orElseThrow(), CaseRecord.fromResults(after.build()), 0.05);
+
+        JsonNode failing = cmp.json().path("newlyFailing");
+        assertThat(failing).hasSize(1);
+        JsonNode c = failing.get(0);
+        assertThat(c.path("caseId").asText()).isEqualTo("refund-1");
+        assertThat(c.path("test").asText()).isEqualTo(T.substring(T.indexOf('#') + 1));
+        assertThat(c.path("baselineAnswer").asText()).isEqualTo("Refunds within 30 days of purchase.");
+        assertThat(c.path("answer").asText()).isEqualTo("Refunds are not possible.");
+        assertThat(c.path("baselineReasons")).isEmpty();
+        assertThat(c.path("reasons"))
+                .extracting(JsonNode::asText)
+                .containsExactly("containsIgnoringCase: does not contain \"30 days\"");
+    }
 }

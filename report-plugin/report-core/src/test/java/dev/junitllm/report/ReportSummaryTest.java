@@ -145,4 +145,46 @@ class ReportSummaryTest {
         ObjectNode future = new ResultsBuilder(MINI).json().put("schemaVersion", 2);
         assertThatThrownBy(() -> ReportSummary.read(future)).hasMessageContaining("schemaVersion 2");
     }
+
+    @Test
+    void passRatePerTagAndPerModelWithIntervals() {
+        ResultsBuilder results = new ResultsBuilder(MINI, HAIKU);
+        for (int i = 0; i < 10; i++) {
+            results.addCase(REFUNDS, "datasets/refunds.jsonl", "r" + i, MINI, i < 6)
+                    .tags(i < 5 ? new String[] {"refund", "policy"} : new String[] {"tone"});
+        }
+        for (int i = 0; i < 4; i++) {
+            results.addCase(REFUNDS, "datasets/refunds.jsonl", "r" + i, HAIKU, true)
+                    .tags("refund");
+        }
+        results.addCase("dev.example.GreetingTest#greets", null, null, HAIKU, false);
+        ObjectNode summary = ReportSummary.builder(List.of(results.build())).build();
+
+        JsonNode byTag = summary.path("byTag");
+        assertThat(byTag).extracting(t -> t.path("tag").asText()).containsExactly("policy", "refund", "tone");
+        JsonNode refund = byTag.get(1);
+        assertThat(refund.path("cases").asInt()).isEqualTo(9);
+        assertThat(refund.path("passedCases").asInt()).isEqualTo(9);
+        assertThat(refund.path("passRate").asDouble()).isEqualTo(1.0);
+        dev.junitllm.stats.Interval expected = dev.junitllm.stats.Interval.wilson(9, 9);
+        assertThat(refund.path("interval").path("low").asDouble()).isEqualTo(expected.low());
+        assertThat(refund.path("interval").path("high").asDouble()).isEqualTo(expected.high());
+        JsonNode tone = byTag.get(2);
+        assertThat(tone.path("cases").asInt()).isEqualTo(5);
+        assertThat(tone.path("passedCases").asInt()).isEqualTo(1);
+        assertThat(tone.path("passRate").asDouble()).isEqualTo(0.2);
+
+        JsonNode byModel = summary.path("byModel");
+        assertThat(byModel).extracting(m -> m.path("model").asText()).containsExactly(HAIKU, MINI);
+        assertThat(byModel.get(0).path("cases").asInt()).isEqualTo(5);
+        assertThat(byModel.get(0).path("passedCases").asInt()).isEqualTo(4);
+        assertThat(byModel.get(1).path("cases").asInt()).isEqualTo(10);
+        assertThat(byModel.get(1).path("passedCases").asInt()).isEqualTo(6);
+        assertThat(byModel.get(1).path("interval").path("low").asDouble())
+                .isEqualTo(dev.junitllm.stats.Interval.wilson(6, 10).low());
+
+        assertThat(summary.path("failing"))
+                .allSatisfy(c -> assertThat(c.path("test").asText()).isIn("refunds", "greets"));
+        assertThat(summary.path("failing").get(0).path("test").asText()).isEqualTo("greets");
+    }
 }

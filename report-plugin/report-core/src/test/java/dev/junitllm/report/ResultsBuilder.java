@@ -19,6 +19,7 @@ final class ResultsBuilder {
     private double modelCost;
     private double judgeCost;
     private int calls;
+    private ObjectNode lastCase;
 
     ResultsBuilder(String... models) {
         root.put("schemaVersion", 1);
@@ -59,6 +60,7 @@ final class ResultsBuilder {
             return test.putArray("cases");
         });
         ObjectNode c = cases.addObject();
+        lastCase = c;
         int passed = 0;
         for (boolean s : samples) {
             passed += s ? 1 : 0;
@@ -115,6 +117,22 @@ final class ResultsBuilder {
         }
         modelCost += modelCostPerSample * samples.length;
         judgeCost += judgeCostPerSample * samples.length;
+        return this;
+    }
+
+    /** Gives the last added case these tags. */
+    ResultsBuilder tags(String... tags) {
+        ArrayNode array = lastCase.putArray("tags");
+        for (String tag : tags) {
+            array.add(tag);
+        }
+        return this;
+    }
+
+    /** Gives the last added case's last sample a model answer. */
+    ResultsBuilder answer(String response) {
+        ArrayNode samples = (ArrayNode) lastCase.get("samples");
+        ((ObjectNode) samples.get(samples.size() - 1).get("calls").get(0)).put("response", response);
         return this;
     }
 

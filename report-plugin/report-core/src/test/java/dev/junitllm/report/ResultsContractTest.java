@@ -89,6 +89,20 @@ class ResultsContractTest {
                     assertThat(c.passRate()).isEqualTo(0.5);
                     assertThat(c.passed()).isTrue();
                 });
+        // per tag, from the rows' tags as the extension wrote them
+        assertThat(summary.path("byTag"))
+                .extracting(t -> t.path("tag").asText() + " "
+                        + t.path("passedCases").asInt() + "/" + t.path("cases").asInt())
+                .containsExactly("edge 0/1", "refunds 1/2");
+        // what a baseline keeps for old vs new: the row's tags, the last sample's answer, the failure's reason
+        assertThat(cases)
+                .filteredOn(c -> "r-4".equals(c.caseId()))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.tags()).containsExactlyInAnyOrder("refunds", "edge");
+                    assertThat(c.answer()).isEqualTo("Whenever you like.");
+                    assertThat(c.reasons()).containsExactly("no refund window in: Whenever you like.");
+                });
 
         // gates: the extension's decision is what the report shows
         JsonNode gate = raw.at("/datasets/0");
