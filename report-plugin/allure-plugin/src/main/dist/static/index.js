@@ -218,7 +218,7 @@
     function breakdown(id, field, rows, emptyText) {
         return table(id, [field, 'cases', 'passed', 'pass rate', '95% CI', ''], (rows || []).map(function (r) {
             return '<tr data-' + field + '="' + esc(r[field]) + '"><td>' + esc(r[field]) + '</td><td class="llm-num">' + r.cases +
-                '</td><td class="llm-num">' + r.passedCases + '</td><td class="llm-num" data-llm="row-pass-rate">' +
+                '</td><td class="llm-num">' + r.passedCases + '</td><td class="llm-num" data-llm="breakdown-pass-rate">' +
                 pct(r.passRate) + '</td><td class="llm-num">' + interval(r.interval) + '</td><td>' + bar(r.passRate, null) +
                 '</td></tr>';
         }), emptyText);

@@ -170,6 +170,8 @@ class ReportPluginIT {
             assertThat(value(dom, "latency-p95"))
                     .isEqualTo(totals.path("latencyMs").path("p95").asText() + " ms");
             assertThat(values(dom, "row-pass-rate")).containsExactly("91.7%", "41.7%", "0.0%");
+            // the per-tag and per-model breakdowns; the fixture's one model passes 16 of 25 cases
+            assertThat(values(dom, "breakdown-pass-rate")).contains("64.0%");
             assertThat(value(dom, "failing-count")).isEqualTo("9");
             assertThat(value(dom, "baseline-verdict")).isEqualTo("significant regression");
             assertThat(value(dom, "baseline-p")).isEqualTo("0.0078");
