@@ -1,0 +1,76 @@
+package dev.junitllm.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end, for the upgrade candidate ({@code mvn verify -f sample-project -Pcandidate}): the report
+ * of the candidate's run, opened in headless Chromium, shows the refund regression against the committed
+ * baseline of today's model — the model change, the refunds row's pass rate, every newly failing case
+ * and the old and new answers side by side. It runs in {@code integration-test}, before {@code check}
+ * fails the build on that regression.
+ */
+class CandidateReportIT {
+
+    @TempDir
+    Path profile;
+
+    @Test
+    void llmTabShowsTheRefundRegressionAgainstTodaysModel() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode results = json.readTree(SampleReportIT.RESULTS.toFile());
+        String candidate = results.path("run").path("models").path(0).asText();
+        String baselineModel = json.readTree(
+                        Path.of("src/test/resources/llm-baseline.json").toFile())
+                .path("cases")
+                .path(0)
+                .path("model")
+                .asText();
+        JsonNode refunds = null;
+        for (JsonNode gate : results.path("datasets")) {
+            if (gate.path("dataset").asText().equals("datasets/refunds.jsonl")) {
+                refunds = gate;
+            }
+        }
+        assertThat(refunds).as("the refunds gate in the results").isNotNull();
+        List<String> failing = new ArrayList<>();
+        for (JsonNode test : results.path("tests")) {
+            for (JsonNode c : test.path("cases")) {
+                if (!c.path("status").asText().equals("passed")) {
+                    failing.add(c.path("caseId").asText());
+                }
+            }
+        }
+        assertThat(candidate).isNotEqualTo(baselineModel);
+        assertThat(failing).isNotEmpty();
+
+        try (ReportInBrowser report = new ReportInBrowser(profile)) {
+            String text = report.llmTabText();
+
+            assertThat(text).contains("model change: " + baselineModel + " → " + candidate);
+            assertThat(text).contains("significant regression");
+            assertThat(text)
+                    .contains("datasets/refunds.jsonl " + candidate + " "
+                            + refunds.path("cases").asInt() + " 100.0% "
+                            + String.format(
+                                    Locale.ROOT,
+                                    "%.1f%%",
+                                    100 * refunds.path("passRate").asDouble()));
+            assertThat(text).containsPattern("Newly failing \\( ?" + failing.size() + " ?\\)");
+            assertThat(text).contains(failing);
+            assertThat(text).contains("Old vs new answer").contains("30 days").contains("14 days");
+
+            Path screenshot = Path.of("target/llm-tab-candidate.png");
+            report.screenshot(screenshot, "1400,1000");
+            assertThat(screenshot).isNotEmptyFile();
+        }
+    }
+}
