@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +54,29 @@ class CandidateReportIT {
         assertThat(candidate).isNotEqualTo(baselineModel);
         assertThat(failing).isNotEmpty();
 
+        // failing rows are failures, by case id, in Surefire's XML and in the Allure results
+        StringBuilder surefire = new StringBuilder();
+        try (Stream<Path> files = Files.list(Path.of("target/surefire-reports"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("TEST-"))
+                    .toList()) {
+                surefire.append(Files.readString(f));
+            }
+        }
+        List<String> allureFailed = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("target/allure-results"))) {
+            for (Path f :
+                    files.filter(f -> f.toString().endsWith("-result.json")).toList()) {
+                JsonNode r = json.readTree(f.toFile());
+                if (r.path("status").asText().equals("failed")) {
+                    allureFailed.add(r.path("name").asText());
+                }
+            }
+        }
+        for (String id : failing) {
+            assertThat(surefire).containsPattern("<testcase name=\"[^\"]* " + id + ":[^>]*>\\s*<failure");
+            assertThat(allureFailed).anyMatch(name -> name.contains(" " + id + ":"));
+        }
+
         try (ReportInBrowser report = new ReportInBrowser(profile)) {
             String text = report.llmTabText();
 
@@ -67,6 +92,7 @@ class CandidateReportIT {
             assertThat(text).containsPattern("Newly failing \\( ?" + failing.size() + " ?\\)");
             assertThat(text).contains(failing);
             assertThat(text).contains("Old vs new answer").contains("30 days").contains("14 days");
+            assertThat(text).contains("By tag").containsPattern("refund-window \\d+ \\d+ \\d+\\.\\d%");
 
             Path screenshot = Path.of("target/llm-tab-candidate.png");
             report.screenshot(screenshot, "1400,1000");
