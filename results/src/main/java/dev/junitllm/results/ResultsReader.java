@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.apiguardian.api.API;
 
 /**
@@ -20,6 +24,10 @@ import org.apiguardian.api.API;
  * <pre>{@code
  * LlmResults results = ResultsReader.read(Path.of("target/llm-results/llm-results.json"));
  * CaseResult first = ResultsReader.readCase(caseNode);   // one element of tests[].cases[]
+ *
+ * // a forked or sharded run: every results file of the run's folders as one run, this build's only
+ * Optional<LlmResults> run = ResultsReader.readRun(
+ *         List.of(Path.of("shard-1/llm-results"), Path.of("shard-2/llm-results")), buildStart);
  * }</pre>
  */
 @API(status = API.Status.EXPERIMENTAL)
@@ -51,7 +59,7 @@ public final class ResultsReader {
      *
      * @return empty when {@code dir} holds no results file
      */
-    public static java.util.Optional<LlmResults> readRun(Path dir) {
+    public static Optional<LlmResults> readRun(Path dir) {
         return readRun(List.of(dir), null);
     }
 
@@ -62,34 +70,34 @@ public final class ResultsReader {
      *
      * @return empty when none of the directories holds a results file of the run
      */
-    public static java.util.Optional<LlmResults> readRun(List<Path> dirs, java.time.Instant notBefore) {
+    public static Optional<LlmResults> readRun(List<Path> dirs, Instant notBefore) {
         List<Path> files = runFiles(dirs, notBefore);
         if (files.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(readAll(files));
+        return Optional.of(readAll(files));
     }
 
     /** The given results files (forks, shards) merged into one run: gates decided again over all rows. */
     public static LlmResults readAll(List<Path> files) {
-        List<LlmResults> parts = new java.util.ArrayList<>();
+        List<LlmResults> parts = new ArrayList<>();
         files.forEach(f -> parts.add(read(f)));
         return RunMerge.merge(parts);
     }
 
     /**
-     * The files {@link #readRun(List, java.time.Instant)} reads: per directory its per-JVM files when
+     * The files {@link #readRun(List, Instant)} reads: per directory its per-JVM files when
      * it has any, else its {@code llm-results.json} (which a forked run also writes, as a copy of the
      * last JVM's own file).
      */
-    public static List<Path> runFiles(List<Path> dirs, java.time.Instant notBefore) {
-        List<Path> files = new java.util.ArrayList<>();
+    public static List<Path> runFiles(List<Path> dirs, Instant notBefore) {
+        List<Path> files = new ArrayList<>();
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
             List<Path> parts;
-            try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            try (Stream<Path> list = Files.list(dir)) {
                 parts = list.filter(
                                 f -> ResultsWriter.isPartFile(f.getFileName().toString()))
                         .filter(f -> fresh(f, notBefore))
@@ -110,7 +118,7 @@ public final class ResultsReader {
         return files;
     }
 
-    private static boolean fresh(Path file, java.time.Instant notBefore) {
+    private static boolean fresh(Path file, Instant notBefore) {
         if (notBefore == null) {
             return true;
         }

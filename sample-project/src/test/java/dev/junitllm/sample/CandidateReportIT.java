@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junitllm.results.CaseResult;
+import dev.junitllm.results.CaseStatus;
+import dev.junitllm.results.DatasetGateResult;
+import dev.junitllm.results.LlmResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,29 +32,23 @@ class CandidateReportIT {
     @Test
     void llmTabShowsTheRefundRegressionAgainstTodaysModel() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        JsonNode results = json.readTree(SampleReportIT.RESULTS.toFile());
-        String candidate = results.path("run").path("models").path(0).asText();
+        LlmResults results = SampleReportIT.run();
+        String candidate = results.run().models().get(0);
         String baselineModel = json.readTree(
                         Path.of("src/test/resources/llm-baseline.json").toFile())
                 .path("cases")
                 .path(0)
                 .path("model")
                 .asText();
-        JsonNode refunds = null;
-        for (JsonNode gate : results.path("datasets")) {
-            if (gate.path("dataset").asText().equals("datasets/refunds.jsonl")) {
-                refunds = gate;
-            }
-        }
-        assertThat(refunds).as("the refunds gate in the results").isNotNull();
-        List<String> failing = new ArrayList<>();
-        for (JsonNode test : results.path("tests")) {
-            for (JsonNode c : test.path("cases")) {
-                if (!c.path("status").asText().equals("passed")) {
-                    failing.add(c.path("caseId").asText());
-                }
-            }
-        }
+        DatasetGateResult refunds = results.datasets().stream()
+                .filter(gate -> gate.dataset().equals("datasets/refunds.jsonl"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no refunds gate in the results"));
+        List<String> failing = results.tests().stream()
+                .flatMap(test -> test.cases().stream())
+                .filter(c -> c.status() != CaseStatus.PASSED)
+                .map(CaseResult::caseId)
+                .toList();
         assertThat(candidate).isNotEqualTo(baselineModel);
         assertThat(failing).isNotEmpty();
 
@@ -84,11 +82,8 @@ class CandidateReportIT {
             assertThat(text).contains("significant regression");
             assertThat(text)
                     .contains("datasets/refunds.jsonl " + candidate + " "
-                            + refunds.path("cases").asInt() + " 100.0% "
-                            + String.format(
-                                    Locale.ROOT,
-                                    "%.1f%%",
-                                    100 * refunds.path("passRate").asDouble()));
+                            + refunds.cases() + " 100.0% "
+                            + String.format(Locale.ROOT, "%.1f%%", 100 * refunds.passRate()));
             assertThat(text).containsPattern("Newly failing \\( ?" + failing.size() + " ?\\)");
             assertThat(text).contains(failing);
             assertThat(text).contains("Old vs new answer").contains("30 days").contains("14 days");

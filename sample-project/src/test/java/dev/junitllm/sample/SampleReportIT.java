@@ -2,8 +2,9 @@ package dev.junitllm.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junitllm.results.LlmResults;
+import dev.junitllm.results.ResultsReader;
+import dev.junitllm.results.Totals;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -17,32 +18,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SampleReportIT {
 
-    static final Path RESULTS = Path.of("target/llm-results/llm-results.json");
+    /** The run's results as the Maven goals read them: every forked JVM's file merged. */
+    static LlmResults run() {
+        return ResultsReader.readRun(Path.of("target/llm-results")).orElseThrow();
+    }
 
     @TempDir
     Path profile;
 
     @Test
     void llmTabShowsThePassRateAndCostOfTheRun() throws Exception {
-        JsonNode totals = new ObjectMapper().readTree(RESULTS.toFile()).path("totals");
-        String passRate = String.format(
-                Locale.ROOT,
-                "%.1f%%",
-                100.0
-                        * totals.path("passedCases").asInt()
-                        / totals.path("cases").asInt());
-        String cost = String.format(
-                Locale.ROOT, "$%.4f", totals.path("costUsd").path("total").asDouble());
-        assertThat(totals.path("cases").asInt()).isGreaterThanOrEqualTo(500);
+        Totals totals = run().totals();
+        String passRate = String.format(Locale.ROOT, "%.1f%%", 100.0 * totals.passedCases() / totals.cases());
+        String cost = String.format(Locale.ROOT, "$%.4f", totals.costUsd().total());
+        assertThat(totals.cases()).isGreaterThanOrEqualTo(500);
 
         try (ReportInBrowser report = new ReportInBrowser(profile)) {
             String text = report.llmTabText();
 
             assertThat(text).contains("LLM evaluation");
             assertThat(text)
-                    .contains("Pass rate " + passRate + " "
-                            + totals.path("passedCases").asInt() + " of "
-                            + totals.path("cases").asInt() + " cases");
+                    .contains(
+                            "Pass rate " + passRate + " " + totals.passedCases() + " of " + totals.cases() + " cases");
             assertThat(text).contains("Cost " + cost);
             assertThat(text)
                     .contains(
