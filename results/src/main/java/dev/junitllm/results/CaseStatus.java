@@ -10,6 +10,13 @@ import org.apiguardian.api.API;
  * skipped}) as {@code tests[].cases[].status}. {@code failed} means the pass rate stayed below {@code
  * minPassRate}; {@code error} that the body threw something other than an assertion failure in every
  * sample (e.g. a missing recording). A value this release does not know reads as {@link #ERROR}.
+ *
+ * <pre>{@code
+ * long notPassed = results.tests().stream()
+ *         .flatMap(t -> t.cases().stream())
+ *         .filter(c -> c.status() != CaseStatus.PASSED)
+ *         .count();
+ * }</pre>
  */
 @API(status = API.Status.EXPERIMENTAL)
 public enum CaseStatus {
