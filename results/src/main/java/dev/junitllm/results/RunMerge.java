@@ -1,5 +1,7 @@
 package dev.junitllm.results;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -51,16 +53,17 @@ final class RunMerge {
         Set<PromptInfo> prompts = new LinkedHashSet<>();
         String started = null;
         String finished = null;
+        Set<String> builds = new LinkedHashSet<>();
         for (LlmResults p : parts) {
             models.addAll(p.run().models());
             prompts.addAll(p.run().prompts());
-            // ISO-8601 instants in UTC compare as text
+            builds.add(p.run().build());
             if (p.run().startedAt() != null
-                    && (started == null || p.run().startedAt().compareTo(started) < 0)) {
+                    && (started == null || instant(p.run().startedAt()).isBefore(instant(started)))) {
                 started = p.run().startedAt();
             }
             if (p.run().finishedAt() != null
-                    && (finished == null || p.run().finishedAt().compareTo(finished) > 0)) {
+                    && (finished == null || instant(p.run().finishedAt()).isAfter(instant(finished)))) {
                 finished = p.run().finishedAt();
             }
         }
@@ -73,7 +76,18 @@ final class RunMerge {
                 first.judgeModel(),
                 first.gitCommit(),
                 first.priceTableDate(),
-                new ArrayList<>(prompts));
+                new ArrayList<>(prompts),
+                // the forks of one build share it; shards of CI jobs are several builds
+                builds.size() == 1 ? first.build() : null);
+    }
+
+    /** An ISO-8601 instant as written ("…:52Z" and "…:52.5Z" do not compare as text); EPOCH if unreadable. */
+    static Instant instant(String text) {
+        try {
+            return text == null ? Instant.EPOCH : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
     }
 
     private static Totals totals(List<LlmResults> parts, int tests) {
