@@ -25,14 +25,28 @@ final class RunMerge {
             return parts.get(0);
         }
         Map<String, TestResult> tests = new LinkedHashMap<>();
+        Set<String> seen = new java.util.HashSet<>();
+        int[] repeated = new int[2]; // cases, of which passed
         for (LlmResults part : parts) {
             for (TestResult t : part.tests()) {
+                // A test outside any dataset runs in every CI shard (llm.shard splits dataset rows):
+                // the merged run counts it once, its first part's result. Dataset rows are split, never
+                // repeated; their unique ids (invocation numbers) differ from shard to shard anyway.
+                List<CaseResult> fresh = new ArrayList<>();
+                for (CaseResult c : t.cases()) {
+                    if (c.caseId() == null && c.uniqueId() != null && !seen.add(c.uniqueId())) {
+                        repeated[0]++;
+                        repeated[1] += c.passed() ? 1 : 0;
+                    } else {
+                        fresh.add(c);
+                    }
+                }
                 TestResult known = tests.get(t.testId());
                 if (known == null) {
-                    tests.put(t.testId(), t);
+                    tests.put(t.testId(), new TestResult(t.testId(), t.className(), t.methodName(), fresh));
                 } else {
                     List<CaseResult> cases = new ArrayList<>(known.cases());
-                    cases.addAll(t.cases());
+                    cases.addAll(fresh);
                     tests.put(t.testId(), new TestResult(t.testId(), t.className(), t.methodName(), cases));
                 }
             }
@@ -42,7 +56,7 @@ final class RunMerge {
         return new LlmResults(
                 LlmResults.SCHEMA_VERSION,
                 run(parts),
-                totals(parts, tests.size()),
+                totals(parts, tests.size(), repeated[0], repeated[1]),
                 gates(parts),
                 comparisons,
                 new ArrayList<>(tests.values()));
@@ -90,7 +104,12 @@ final class RunMerge {
         }
     }
 
-    private static Totals totals(List<LlmResults> parts, int tests) {
+    /**
+     * Sums the parts' totals; {@code repeatedCases} (of which {@code repeatedPassed} passed) ran in
+     * several shards and count once, while their samples, calls, tokens and cost count every time
+     * they were spent.
+     */
+    private static Totals totals(List<LlmResults> parts, int tests, int repeatedCases, int repeatedPassed) {
         int cases = 0;
         int passed = 0;
         int failed = 0;
@@ -126,9 +145,9 @@ final class RunMerge {
         }
         return new Totals(
                 tests,
-                cases,
-                passed,
-                failed,
+                cases - repeatedCases,
+                passed - repeatedPassed,
+                failed - (repeatedCases - repeatedPassed),
                 samples,
                 calls,
                 tokens,

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Sharded CI, with real engine runs: a dataset suite run as {@code llm.shard=k/4} for k = 1..4 into four
  * results folders (four CI jobs) and merged by the results module gives the verdicts of the same suite
  * run unsharded — including a gate that passes in a shard and fails over all rows, and one that fails
- * in a shard and passes over all rows.
+ * in a shard and passes over all rows. A test outside any dataset runs in every shard and counts once.
  */
 class ShardMergeTest {
 
@@ -46,6 +46,10 @@ class ShardMergeTest {
         void sixFailing(GoldenCase c) {
             LlmExtensionSamplesAndGatesTest.failIfMarked(c);
         }
+
+        /** Not a dataset test: every shard runs it, the merged run counts it once. */
+        @LlmTest
+        void greets() {}
     }
 
     @Test
@@ -54,7 +58,7 @@ class ShardMergeTest {
         unshardedRun
                 .run(Suite.class)
                 .testEvents()
-                .assertStatistics(s -> s.started(202).failed(10));
+                .assertStatistics(s -> s.started(203).failed(10));
         LlmResults unsharded = ResultsReader.readRun(unshardedRun.resultsDir()).orElseThrow();
 
         List<Path> shardDirs = new ArrayList<>();
@@ -81,12 +85,13 @@ class ShardMergeTest {
 
         assertThat(merged.totals().cases())
                 .isEqualTo(unsharded.totals().cases())
-                .isEqualTo(200);
+                .isEqualTo(201);
         assertThat(merged.totals().passedCases())
                 .isEqualTo(unsharded.totals().passedCases())
-                .isEqualTo(191);
+                .isEqualTo(192);
         assertThat(merged.totals().failedCases()).isEqualTo(unsharded.totals().failedCases());
         assertThat(casesByDataset(merged)).isEqualTo(casesByDataset(unsharded));
+        assertThat(merged.cases()).filteredOn(c -> c.caseId() == null).hasSize(1);
     }
 
     private static DatasetGateResult gate(LlmResults results, String method) {
@@ -113,12 +118,15 @@ class ShardMergeTest {
                 .toList();
     }
 
-    /** Per dataset: each case id with its status and samples passed. */
+    /** Per dataset (or test, outside datasets): each case id with its status and samples passed. */
     private static Map<String, Map<String, String>> casesByDataset(LlmResults results) {
         Map<String, Map<String, String>> out = new TreeMap<>();
         for (CaseResult c : results.cases()) {
-            out.computeIfAbsent(c.dataset(), d -> new TreeMap<>())
-                    .put(c.caseId(), c.status() + " " + c.passedSamples() + "/" + c.samplesRun());
+            out.computeIfAbsent(c.dataset() == null ? c.testId() : c.dataset(), d -> new TreeMap<>())
+                    .merge(
+                            String.valueOf(c.caseId()),
+                            c.status() + " " + c.passedSamples() + "/" + c.samplesRun(),
+                            (a, b) -> a + ", " + b);
         }
         return out.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
