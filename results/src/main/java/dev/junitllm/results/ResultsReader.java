@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apiguardian.api.API;
 
 /**
@@ -86,47 +86,38 @@ public final class ResultsReader {
     }
 
     /**
-     * The files {@link #readRun(List, Instant)} reads: per directory its per-JVM files when
-     * it has any, else its {@code llm-results.json} (which a forked run also writes, as a copy of the
-     * last JVM's own file).
+     * The files {@link #readRun(List, Instant)} reads: per directory, of the files last modified at or
+     * after {@code notBefore} (null: all), those of the newest build ({@link RunInfo#build()}): its
+     * per-JVM files when it wrote any, else its {@code llm-results.json} (which a forked run also
+     * writes, as a copy of one JVM's own file). Per-JVM files left by earlier builds are not read.
      */
     public static List<Path> runFiles(List<Path> dirs, Instant notBefore) {
         List<Path> files = new ArrayList<>();
         for (Path dir : dirs) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            List<Path> parts;
-            try (Stream<Path> list = Files.list(dir)) {
-                parts = list.filter(
-                                f -> ResultsWriter.isPartFile(f.getFileName().toString()))
-                        .filter(f -> fresh(f, notBefore))
-                        .sorted()
-                        .toList();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list [" + dir + "]: " + e.getMessage(), e);
-            }
-            if (!parts.isEmpty()) {
-                files.addAll(parts);
-            } else {
-                Path single = dir.resolve(ResultsWriter.FILE_NAME);
-                if (Files.isRegularFile(single) && fresh(single, notBefore)) {
-                    files.add(single);
-                }
-            }
+            files.addAll(BuildFiles.newestBuild(BuildFiles.entries(dir, notBefore), e -> true));
         }
         return files;
     }
 
-    private static boolean fresh(Path file, Instant notBefore) {
-        if (notBefore == null) {
-            return true;
-        }
-        try {
-            return !Files.getLastModifiedTime(file).toInstant().isBefore(notBefore);
-        } catch (IOException e) {
-            return false;
-        }
+    /**
+     * The previous run's files in {@code dir}, as {@code llm.rerun=failed} reads them while other forks
+     * of the current build may already have written theirs: the newest build's files, leaving out
+     * those of {@code currentBuild} except {@code ownFile} (this JVM's own per-JVM file, written by an
+     * earlier run in the same JVM; null when it has none).
+     */
+    public static List<Path> previousRunFiles(Path dir, String currentBuild, String ownFile) {
+        return BuildFiles.newestBuild(
+                BuildFiles.entries(dir, null),
+                e -> !Objects.equals(e.build(), currentBuild)
+                        || e.file().getFileName().toString().equals(ownFile));
+    }
+
+    /**
+     * The files {@code build} wrote into {@code dir}: its per-JVM files, else its {@code llm-results.json};
+     * empty when it wrote none there.
+     */
+    public static List<Path> buildFiles(Path dir, String build) {
+        return BuildFiles.newestBuild(BuildFiles.entries(dir, null), e -> Objects.equals(e.build(), build));
     }
 
     /** Reads a results document already parsed as a JSON tree. */

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apiguardian.api.API;
 
 /**
@@ -65,6 +69,30 @@ public final class ResultsWriter {
             throw new IllegalArgumentException("jvmId must be letters, digits, '.', '_' or '-', was " + jvmId);
         }
         return writeTo(dir, dir.resolve(PART_PREFIX + jvmId + ".json"), results);
+    }
+
+    /**
+     * Deletes the per-JVM files in {@code dir} that builds other than {@code build} finished before
+     * {@code buildStart}, except the newest of those builds (the previous run, which {@code
+     * llm.rerun=failed} reads, possibly in a fork of this build that starts later). Files of this
+     * build and of a build running at the same time are never touched; each file is written
+     * atomically, so no reader meets half of one. Best effort: a file that cannot be deleted stays
+     * and is not read, since readers read the newest build only.
+     *
+     * @return the files deleted
+     */
+    public static List<Path> deleteEarlierBuilds(Path dir, String build, Instant buildStart) {
+        List<Path> deleted = new ArrayList<>();
+        for (Path file : BuildFiles.earlierBuilds(BuildFiles.entries(dir, null), build, buildStart)) {
+            try {
+                if (Files.deleteIfExists(file)) {
+                    deleted.add(file);
+                }
+            } catch (IOException e) {
+                // left; readers skip it as an earlier build's
+            }
+        }
+        return deleted;
     }
 
     /** Whether {@code fileName} is a per-JVM results file ({@code llm-results-<jvmId>.json}). */

@@ -1,5 +1,7 @@
 package dev.junitllm.results;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,14 +25,28 @@ final class RunMerge {
             return parts.get(0);
         }
         Map<String, TestResult> tests = new LinkedHashMap<>();
+        Set<String> seen = new java.util.HashSet<>();
+        int[] repeated = new int[2]; // cases, of which passed
         for (LlmResults part : parts) {
             for (TestResult t : part.tests()) {
+                // A test outside any dataset runs in every CI shard (llm.shard splits dataset rows):
+                // the merged run counts it once, its first part's result. Dataset rows are split, never
+                // repeated; their unique ids (invocation numbers) differ from shard to shard anyway.
+                List<CaseResult> fresh = new ArrayList<>();
+                for (CaseResult c : t.cases()) {
+                    if (c.caseId() == null && c.uniqueId() != null && !seen.add(c.uniqueId())) {
+                        repeated[0]++;
+                        repeated[1] += c.passed() ? 1 : 0;
+                    } else {
+                        fresh.add(c);
+                    }
+                }
                 TestResult known = tests.get(t.testId());
                 if (known == null) {
-                    tests.put(t.testId(), t);
+                    tests.put(t.testId(), new TestResult(t.testId(), t.className(), t.methodName(), fresh));
                 } else {
                     List<CaseResult> cases = new ArrayList<>(known.cases());
-                    cases.addAll(t.cases());
+                    cases.addAll(fresh);
                     tests.put(t.testId(), new TestResult(t.testId(), t.className(), t.methodName(), cases));
                 }
             }
@@ -40,7 +56,7 @@ final class RunMerge {
         return new LlmResults(
                 LlmResults.SCHEMA_VERSION,
                 run(parts),
-                totals(parts, tests.size()),
+                totals(parts, tests.size(), repeated[0], repeated[1]),
                 gates(parts),
                 comparisons,
                 new ArrayList<>(tests.values()));
@@ -51,16 +67,17 @@ final class RunMerge {
         Set<PromptInfo> prompts = new LinkedHashSet<>();
         String started = null;
         String finished = null;
+        Set<String> builds = new LinkedHashSet<>();
         for (LlmResults p : parts) {
             models.addAll(p.run().models());
             prompts.addAll(p.run().prompts());
-            // ISO-8601 instants in UTC compare as text
+            builds.add(p.run().build());
             if (p.run().startedAt() != null
-                    && (started == null || p.run().startedAt().compareTo(started) < 0)) {
+                    && (started == null || instant(p.run().startedAt()).isBefore(instant(started)))) {
                 started = p.run().startedAt();
             }
             if (p.run().finishedAt() != null
-                    && (finished == null || p.run().finishedAt().compareTo(finished) > 0)) {
+                    && (finished == null || instant(p.run().finishedAt()).isAfter(instant(finished)))) {
                 finished = p.run().finishedAt();
             }
         }
@@ -73,10 +90,26 @@ final class RunMerge {
                 first.judgeModel(),
                 first.gitCommit(),
                 first.priceTableDate(),
-                new ArrayList<>(prompts));
+                new ArrayList<>(prompts),
+                // the forks of one build share it; shards of CI jobs are several builds
+                builds.size() == 1 ? first.build() : null);
     }
 
-    private static Totals totals(List<LlmResults> parts, int tests) {
+    /** An ISO-8601 instant as written ("…:52Z" and "…:52.5Z" do not compare as text); EPOCH if unreadable. */
+    static Instant instant(String text) {
+        try {
+            return text == null ? Instant.EPOCH : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /**
+     * Sums the parts' totals; {@code repeatedCases} (of which {@code repeatedPassed} passed) ran in
+     * several shards and count once, while their samples, calls, tokens and cost count every time
+     * they were spent.
+     */
+    private static Totals totals(List<LlmResults> parts, int tests, int repeatedCases, int repeatedPassed) {
         int cases = 0;
         int passed = 0;
         int failed = 0;
@@ -112,9 +145,9 @@ final class RunMerge {
         }
         return new Totals(
                 tests,
-                cases,
-                passed,
-                failed,
+                cases - repeatedCases,
+                passed - repeatedPassed,
+                failed - (repeatedCases - repeatedPassed),
                 samples,
                 calls,
                 tokens,

@@ -1,14 +1,18 @@
 package dev.junitllm.internal.dataset;
 
 import dev.junitllm.LlmConfiguration;
+import dev.junitllm.internal.results.Build;
+import dev.junitllm.internal.results.ResultsFiles;
 import dev.junitllm.results.CaseResult;
 import dev.junitllm.results.CaseStatus;
 import dev.junitllm.results.LlmResults;
 import dev.junitllm.results.ResultsReader;
+import dev.junitllm.results.ResultsWriter;
 import dev.junitllm.results.TestResult;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,25 +32,31 @@ public final class LastRun {
     }
 
     /**
-     * Reads the last run's results in {@code resultsDir}: {@code llm-results.json}, or all per-JVM
-     * files when the run was forked.
+     * Reads the last run's results in {@code resultsDir}: {@code llm-results.json}, or all per-JVM files
+     * when that run was forked. In a Surefire fork that is the newest build other than this one (this
+     * build's forks that finished earlier have written theirs already); earlier builds' files are never
+     * mixed in.
      *
      * @throws IllegalArgumentException when there is no results file to rerun from, or it cannot be read
      */
     public static LastRun read(Path resultsDir) {
-        Path file = resultsDir.resolve("llm-results.json");
-        if (ResultsReader.runFiles(java.util.List.of(resultsDir), null).isEmpty()) {
+        Path file = resultsDir.resolve(ResultsWriter.FILE_NAME);
+        List<Path> files = Build.inSurefireFork()
+                // this build's other forks may have written theirs: the previous build's files
+                ? ResultsReader.previousRunFiles(resultsDir, Build.current().id(), ResultsFiles.ownPartFile())
+                // one JVM is the build: its own earlier run (same JVM) or the newest build's
+                : ResultsReader.runFiles(List.of(resultsDir), null);
+        if (files.isEmpty()) {
             throw new IllegalArgumentException(
                     LlmConfiguration.RERUN + "=failed needs the results of a previous run, but " + file.toAbsolutePath()
                             + " does not exist; run the tests once without it");
         }
         LlmResults results;
         try {
-            // every JVM's file of a forked run (llm-results-<id>.json), else llm-results.json
-            results = ResultsReader.readRun(resultsDir).orElseThrow();
+            results = ResultsReader.readAll(files);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    LlmConfiguration.RERUN + "=failed cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+                    LlmConfiguration.RERUN + "=failed cannot read " + files + ": " + e.getMessage(), e);
         }
         Set<Failed> failed = new LinkedHashSet<>();
         for (TestResult test : results.tests()) {
@@ -56,7 +66,7 @@ public final class LastRun {
                 }
             }
         }
-        return new LastRun(file, failed);
+        return new LastRun(files.size() == 1 ? files.get(0) : resultsDir, failed);
     }
 
     /** The ids of the cases of {@code testId} on {@code model} that did not pass last time. */
@@ -70,7 +80,7 @@ public final class LastRun {
         return ids;
     }
 
-    /** The results file read. */
+    /** The results file read, or the results folder when several files of a forked run were read. */
     public Path file() {
         return file;
     }

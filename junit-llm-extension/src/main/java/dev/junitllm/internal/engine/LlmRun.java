@@ -10,12 +10,13 @@ import dev.junitllm.internal.client.HttpTransport;
 import dev.junitllm.internal.client.Transport;
 import dev.junitllm.internal.cost.Budget;
 import dev.junitllm.internal.cost.PriceTable;
+import dev.junitllm.internal.results.Build;
 import dev.junitllm.internal.results.LedgerResults;
+import dev.junitllm.internal.results.ResultsFiles;
 import dev.junitllm.internal.results.RunLedger;
 import dev.junitllm.results.ConsoleSummary;
 import dev.junitllm.results.LlmResults;
 import dev.junitllm.results.LlmResultsListener;
-import dev.junitllm.results.ResultsWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -170,16 +171,6 @@ final class LlmRun implements AutoCloseable {
         };
     }
 
-    /** This JVM's id in per-JVM results file names: the process id and a random part (pids repeat). */
-    private static final String JVM_ID = ProcessHandle.current().pid() + "-"
-            + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffL);
-
-    /** Surefire's booter sets these in every forked JVM. */
-    static boolean inSurefireFork() {
-        return System.getProperty("surefire.real.class.path") != null
-                || System.getProperty("surefire.test.class.path") != null;
-    }
-
     Path resultsDir() {
         return path(LlmConfiguration.RESULTS_DIR, "target/llm-results");
     }
@@ -207,12 +198,9 @@ final class LlmRun implements AutoCloseable {
             LlmResults document = LedgerResults.of(ledger, Instant.now(), this::redact);
             Path file = null;
             try {
-                file = ResultsWriter.write(resultsDir(), document);
-                if (inSurefireFork()) {
-                    // forkCount > 1: every fork writes llm-results.json (the last one wins), so each
-                    // also keeps its own file, and readers merge those (ResultsReader.readRun)
-                    ResultsWriter.writePart(resultsDir(), document, JVM_ID);
-                }
+                // forkCount > 1: every fork also keeps its own file, readers merge this build's
+                // (ResultsReader.readRun), and earlier builds' files are deleted
+                file = ResultsFiles.write(resultsDir(), document, Build.current());
             } catch (RuntimeException e) {
                 failures.add(e);
             }

@@ -58,7 +58,8 @@ public final class LedgerResults {
                 ledger.judgeModel(),
                 ledger.gitCommit(),
                 ledger.priceTableDate(),
-                ledger.prompts().stream().map(LedgerResults::prompt).toList());
+                ledger.prompts().stream().map(LedgerResults::prompt).toList(),
+                ledger.build());
 
         List<DatasetGateResult> datasets = ledger.gates().stream()
                 .sorted(Comparator.comparing(DatasetGateResult::testId)

@@ -107,4 +107,9 @@ public final class RunLedger {
     public String gitCommit() {
         return gitCommit;
     }
+
+    /** The build this run belongs to ({@link Build#current()}). */
+    public String build() {
+        return Build.current().id();
+    }
 }

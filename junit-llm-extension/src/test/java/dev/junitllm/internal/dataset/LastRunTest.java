@@ -37,6 +37,39 @@ class LastRunTest {
         assertThat(last.notPassed("a.Other#x", "openai:gpt-4o-mini")).isEmpty();
     }
 
+    private static String part(String build, String finishedAt, String failedCase, String passedCase) {
+        return """
+                {"schemaVersion": 1,
+                 "run": {"finishedAt": "%s", "build": "%s"},
+                 "tests": [{"testId": "a.RefundTest#refunds", "cases": [
+                   {"model": "m:x", "caseId": "%s", "status": "failed"},
+                   {"model": "m:x", "caseId": "%s", "status": "passed"}]}]}
+                """.formatted(finishedAt, build, failedCase, passedCase);
+    }
+
+    /** Per-JVM files of earlier builds stay until `mvn clean`; a rerun reads the last build's only. */
+    @Test
+    void aForkedRunsFilesOfEarlierBuildsAreNotRerun() throws Exception {
+        // build 1 (two forks) failed refund-001 and refund-002; build 2 fixed them and failed refund-003
+        Files.writeString(
+                dir.resolve("llm-results-11-a.json"),
+                part("11@2026-12-01T09:00:00Z", "2026-12-01T09:01:00Z", "refund-001", "refund-003"));
+        Files.writeString(
+                dir.resolve("llm-results-12-b.json"),
+                part("11@2026-12-01T09:00:00Z", "2026-12-01T09:01:05Z", "refund-002", "refund-004"));
+        Files.writeString(
+                dir.resolve("llm-results-21-a.json"),
+                part("21@2026-12-01T10:00:00Z", "2026-12-01T10:01:00Z", "refund-003", "refund-001"));
+        Files.writeString(
+                dir.resolve("llm-results-22-b.json"),
+                part("21@2026-12-01T10:00:00Z", "2026-12-01T10:01:02.5Z", "refund-005", "refund-002"));
+
+        LastRun last = LastRun.read(dir);
+
+        assertThat(last.notPassed("a.RefundTest#refunds", "m:x")).containsExactlyInAnyOrder("refund-003", "refund-005");
+        assertThat(last.file()).isEqualTo(dir);
+    }
+
     @Test
     void noResultsFileSaysWhatToDo() {
         assertThatThrownBy(() -> LastRun.read(dir))

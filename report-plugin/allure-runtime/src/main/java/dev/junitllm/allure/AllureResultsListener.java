@@ -8,6 +8,7 @@ import dev.junitllm.results.AtomicFiles;
 import dev.junitllm.results.CaseResult;
 import dev.junitllm.results.LlmResults;
 import dev.junitllm.results.LlmResultsListener;
+import dev.junitllm.results.ResultsReader;
 import dev.junitllm.results.ResultsWriter;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
@@ -16,10 +17,13 @@ import io.qameta.allure.model.Parameter;
 import io.qameta.allure.util.PropertiesUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +40,8 @@ import java.util.Set;
  * parameters {@code case id}, {@code model} and {@code samples}. At the end of the run:
  * {@code environment.properties}, {@code categories.json} and a copy of {@code llm-results.json} in
  * the Allure results directory ({@code allure.results.directory}, default {@code
- * target/allure-results}).
+ * target/allure-results}). In a forked run (Surefire {@code forkCount > 1}) that copy is the whole
+ * build's run, every fork's file merged, whichever fork finishes last.
  *
  * <pre>{@code
  * <dependency>
@@ -136,20 +141,44 @@ public final class AllureResultsListener implements LlmResultsListener {
         Path dir = resultsDirectory();
         try {
             Files.createDirectories(dir);
-            RunFiles.writeEnvironment(dir.resolve("environment.properties"), ResultsWriter.toTree(results.run()));
-            RunFiles.writeCategories(dir.resolve("categories.json"));
-            Path target = dir.resolve(RESULTS_FILE);
-            // the results file byte for byte when it exists, so the report reads what the run wrote
-            AtomicFiles.writeString(
-                    target,
-                    resultsFile != null && Files.isRegularFile(resultsFile)
-                            ? Files.readString(resultsFile)
-                            : toJson(ResultsWriter.toTree(results)));
+            if (resultsFile == null || resultsFile.getParent() == null) {
+                publish(dir, results, null);
+                return;
+            }
+            // Forks of one build finish in any order, each after writing its own file: under a lock
+            // shared by them, each publishes every file of the build written so far, so the last one
+            // to take the lock publishes the whole run.
+            Path lockFile = resultsFile.getParent().resolve(".llm-results.lock");
+            synchronized (AllureResultsListener.class) {
+                try (FileChannel channel =
+                                FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock lock = channel.lock()) {
+                    List<Path> files = ResultsReader.buildFiles(
+                            resultsFile.getParent(), results.run().build());
+                    if (files.size() > 1) {
+                        publish(dir, ResultsReader.readAll(files), null);
+                    } else {
+                        publish(dir, results, resultsFile);
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "junit-llm could not write its files to the Allure results directory [" + dir + "]: "
                             + e.getMessage(),
                     e);
+        }
+    }
+
+    /** Writes the run's files; {@code file} (when it holds the run) is copied byte for byte. */
+    private static void publish(Path dir, LlmResults run, Path file) throws IOException {
+        RunFiles.writeEnvironment(dir.resolve("environment.properties"), ResultsWriter.toTree(run.run()));
+        RunFiles.writeCategories(dir.resolve("categories.json"));
+        Path target = dir.resolve(RESULTS_FILE);
+        if (file != null && Files.isRegularFile(file)) {
+            AtomicFiles.writeString(target, Files.readString(file));
+        } else {
+            AtomicFiles.write(target, out -> ResultsWriter.write(out, run));
         }
     }
 

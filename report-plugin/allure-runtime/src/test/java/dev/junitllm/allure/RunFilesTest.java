@@ -84,6 +84,89 @@ class RunFilesTest {
         assertThat(AllureResultsListenerTest.files(results, ".tmp")).isEmpty();
     }
 
+    private static final String BUILD = "4242@2026-12-01T10:00:00Z";
+
+    /** One fork's results: its cases of the refunds dataset on {@code model}, each passing or not. */
+    private static ObjectNode fork(String build, String finishedAt, String model, String... cases) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("schemaVersion", 1);
+        ObjectNode run = doc.putObject("run");
+        run.put("finishedAt", finishedAt).put("mode", "replay").put("build", build);
+        run.putArray("models").add(model);
+        com.fasterxml.jackson.databind.node.ArrayNode list = doc.putArray("tests")
+                .addObject()
+                .put("testId", "dev.example.RefundTest#refunds")
+                .putArray("cases");
+        for (String c : cases) {
+            list.addObject()
+                    .put("caseId", c.substring(1))
+                    .put("model", model)
+                    .put("status", c.startsWith("+") ? "passed" : "failed");
+        }
+        doc.putObject("totals").put("cases", cases.length).put("passedCases", (int)
+                java.util.Arrays.stream(cases).filter(c -> c.startsWith("+")).count());
+        return doc;
+    }
+
+    private static void runFinished(Path allure, ObjectNode doc, Path file) {
+        String previous = System.getProperty(AllureResultsListener.RESULTS_DIRECTORY_KEY);
+        System.setProperty(AllureResultsListener.RESULTS_DIRECTORY_KEY, allure.toString());
+        try {
+            new AllureResultsListener().runFinished(dev.junitllm.results.ResultsReader.read(doc), file);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(AllureResultsListener.RESULTS_DIRECTORY_KEY);
+            } else {
+                System.setProperty(AllureResultsListener.RESULTS_DIRECTORY_KEY, previous);
+            }
+        }
+    }
+
+    /**
+     * Surefire with forkCount=2: each fork writes llm-results.json (the last wins) and its own file,
+     * then publishes. The Allure copy is every fork's file of this build merged, not the last fork's.
+     */
+    @Test
+    void aForkedRunPublishesEveryForkOfTheBuild(@TempDir Path dir) throws Exception {
+        Path llm = Files.createDirectories(dir.resolve("llm-results"));
+        Path allure = dir.resolve("allure-results");
+        // an earlier build's file, left in target/llm-results
+        Files.writeString(
+                llm.resolve("llm-results-1-old.json"),
+                fork("1@2026-12-01T09:00:00Z", "2026-12-01T09:01:00Z", "openai:gpt-4o-mini", "-r1", "-r2", "-r9")
+                        .toString());
+
+        ObjectNode a = fork(BUILD, "2026-12-01T10:01:00Z", "openai:gpt-4o-mini", "+r1", "-r2");
+        Files.writeString(llm.resolve("llm-results-11-a.json"), a.toString());
+        Files.writeString(llm.resolve("llm-results.json"), a.toString());
+        runFinished(allure, a, llm.resolve("llm-results.json"));
+        assertThat(MAPPER.readTree(allure.resolve("llm-results.json").toFile())
+                        .path("tests")
+                        .get(0)
+                        .path("cases"))
+                .hasSize(2);
+
+        ObjectNode b = fork(BUILD, "2026-12-01T10:01:30Z", "anthropic:claude-haiku-4-5", "+r3", "+r4", "-r5");
+        Files.writeString(llm.resolve("llm-results-12-b.json"), b.toString());
+        Files.writeString(llm.resolve("llm-results.json"), b.toString());
+        runFinished(allure, b, llm.resolve("llm-results.json"));
+
+        dev.junitllm.results.LlmResults published =
+                dev.junitllm.results.ResultsReader.read(allure.resolve("llm-results.json"));
+        assertThat(published.cases())
+                .extracting(dev.junitllm.results.CaseResult::caseId)
+                .containsExactlyInAnyOrder("r1", "r2", "r3", "r4", "r5");
+        assertThat(published.totals().cases()).isEqualTo(5);
+        assertThat(published.totals().passedCases()).isEqualTo(3);
+        assertThat(published.run().build()).isEqualTo(BUILD);
+        Properties env = new Properties();
+        try (Reader r = Files.newBufferedReader(allure.resolve("environment.properties"))) {
+            env.load(r);
+        }
+        assertThat(env).containsEntry("llm.models", "openai:gpt-4o-mini, anthropic:claude-haiku-4-5");
+        assertThat(AllureResultsListenerTest.files(allure, ".tmp")).isEmpty();
+    }
+
     @Test
     void defaultDirectoryIsTargetAllureResults() {
         String previous = System.getProperty(AllureResultsListener.RESULTS_DIRECTORY_KEY);
