@@ -139,7 +139,7 @@
         return '<svg class="llm-chart" data-llm="' + id + '" data-points="' + values.length + '" viewBox="0 0 ' + w + ' ' + h +
             '" width="' + w + '" height="' + h + '">' +
             '<text x="2" y="' + (pad - 10) + '" class="llm-chart__label">' + esc(format(max)) + '</text>' +
-            '<text x="2" y="' + (h - 6) + '" class="llm-chart__label">' + esc(format(min)) + '</text>' +
+            '<text x="2" y="' + (h - pad + 12) + '" class="llm-chart__label">' + esc(format(min)) + '</text>' +
             '<path d="' + path + '" fill="none" stroke="' + color + '" stroke-width="2"/>' + dots + labels + '</svg>';
     }
 
@@ -165,7 +165,7 @@
                 var found = (p.series || []).filter(function (s) {
                     return s.dataset + '\u0000' + s.model === key;
                 })[0];
-                return found ? {passRate: found.passRate, models: [info.model], finishedAt: p.finishedAt, gitCommit: p.gitCommit} :
+                return found ? {passRate: found.passRate, finishedAt: p.finishedAt, gitCommit: p.gitCommit} :
                     {passRate: null};
             });
             var cells = points.map(function (p) {

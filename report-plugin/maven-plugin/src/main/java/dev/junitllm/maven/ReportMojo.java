@@ -118,7 +118,13 @@ public class ReportMojo extends AbstractLlmMojo {
                 AllureCommandline.copyTree(historyDir.toPath(), stage.resolve("history"));
                 getLog().info("junit-llm: history from " + historyDir);
             }
-            ObjectNode summary = resultsJson == null ? null : summary(resultsJson, stage);
+            ObjectNode summary = null;
+            ReportDataException unreadable = null;
+            try {
+                summary = resultsJson == null ? null : summary(resultsJson, stage);
+            } catch (ReportDataException e) {
+                unreadable = e; // the report is still generated; the goal fails afterwards, as before
+            }
             if (summary != null && summary.path("baseline").isObject()) {
                 int attached = staged.attachOldVsNew(summary.path("baseline"));
                 if (attached > 0) {
@@ -147,6 +153,9 @@ public class ReportMojo extends AbstractLlmMojo {
                     staged.leftOut() == 0
                             ? ""
                             : " (" + staged.leftOut() + " files of earlier builds in " + results + " left out)"));
+            if (unreadable != null) {
+                throw unreadable;
+            }
             if (summary != null) {
                 for (String line : ConsoleSummary.lines(summary)) {
                     if (ConsoleSummary.isWarning(line)) {

@@ -78,7 +78,8 @@ class UpgradeWorkflowIT {
 
     @BeforeAll
     static void createProjectFromTheDocs() throws IOException {
-        work = Path.of(System.getProperty("it.work")).resolve("upgrade-workflow");
+        // its own folder: ReportPluginIT empties it.work
+        work = Path.of(System.getProperty("it.work") + "-upgrade-workflow");
         AllureCommandline.deleteTree(work);
         project = Files.createDirectories(work.resolve("support-copilot"));
         String page = Files.readString(Path.of(System.getProperty("it.docs")).resolve("report.md"));
