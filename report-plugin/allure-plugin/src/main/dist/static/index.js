@@ -124,14 +124,63 @@
         }).join(' ');
         var dots = coords.map(function (c, i) {
             return '<circle cx="' + c[0].toFixed(1) + '" cy="' + c[1].toFixed(1) + '" r="3" fill="' + color + '">' +
-                '<title>' + esc(format(values[i])) + (points[i].gitCommit ? ' · commit ' + esc(points[i].gitCommit) : '') +
+                '<title>' + esc(format(values[i])) + (points[i].models && points[i].models.length ?
+                    ' · ' + esc(points[i].models.join(', ')) : '') +
+                (points[i].gitCommit ? ' · commit ' + esc(points[i].gitCommit) : '') +
                 (points[i].finishedAt ? ' · ' + esc(points[i].finishedAt) : '') + '</title></circle>';
+        }).join('');
+        var labels = coords.map(function (c, i) {
+            var models = (points[i].models || []).join(', ');
+            var before = i ? (points[i - 1].models || []).join(', ') : null;
+            return models && models !== before ? '<text x="' + c[0].toFixed(1) + '" y="' + (h - 4) +
+                '" text-anchor="' + (i === coords.length - 1 && i ? 'end' : 'start') + '" class="llm-chart__label" data-llm="' +
+                id + '-model">' + esc(models) + '</text>' : '';
         }).join('');
         return '<svg class="llm-chart" data-llm="' + id + '" data-points="' + values.length + '" viewBox="0 0 ' + w + ' ' + h +
             '" width="' + w + '" height="' + h + '">' +
             '<text x="2" y="' + (pad - 10) + '" class="llm-chart__label">' + esc(format(max)) + '</text>' +
-            '<text x="2" y="' + (h - 6) + '" class="llm-chart__label">' + esc(format(min)) + '</text>' +
-            '<path d="' + path + '" fill="none" stroke="' + color + '" stroke-width="2"/>' + dots + '</svg>';
+            '<text x="2" y="' + (h - pad + 12) + '" class="llm-chart__label">' + esc(format(min)) + '</text>' +
+            '<path d="' + path + '" fill="none" stroke="' + color + '" stroke-width="2"/>' + dots + labels + '</svg>';
+    }
+
+    /* The trend per dataset × model (oldest run first): a row and a chart per series, so a model change
+       never hides in one line. */
+    function seriesTrend(trend) {
+        var keys = [], byKey = {};
+        trend.forEach(function (p) {
+            (p.series || []).forEach(function (s) {
+                var key = s.dataset + '\u0000' + s.model;
+                if (!byKey[key]) {
+                    byKey[key] = {dataset: s.dataset, model: s.model};
+                    keys.push(key);
+                }
+            });
+        });
+        if (!keys.length) {
+            return '<p class="llm-muted" data-llm="trend-series-empty">No per-dataset trend yet (it starts with this release\'s reports).</p>';
+        }
+        var rows = keys.map(function (key) {
+            var info = byKey[key];
+            var points = trend.map(function (p) {
+                var found = (p.series || []).filter(function (s) {
+                    return s.dataset + '\u0000' + s.model === key;
+                })[0];
+                return found ? {passRate: found.passRate, finishedAt: p.finishedAt, gitCommit: p.gitCommit} :
+                    {passRate: null};
+            });
+            var cells = points.map(function (p) {
+                return p.passRate === null ? '<span class="llm-muted">–</span>' :
+                    '<span data-llm="series-point">' + pct(p.passRate) + '</span>';
+            }).join(' → ');
+            var ran = points.filter(function (p) {
+                return p.passRate !== null;
+            }).length;
+            return '<tr data-llm="trend-series-row" data-dataset="' + esc(info.dataset) + '" data-model="' + esc(info.model) + '"><td>' +
+                esc(info.dataset) + '</td><td data-llm="series-model">' + esc(info.model) + '</td><td class="llm-num">' + ran +
+                '</td><td>' + cells + '</td><td>' + (ran > 1 ? chart('series-chart', points, 'passRate', pct, '#6a1b9a') : '') +
+                '</td></tr>';
+        });
+        return table('trend-series', ['dataset', 'model', 'reports', 'pass rate per report (oldest → newest)', ''], rows, '');
     }
 
     /* One side of the old vs new answer pair: model, status, the answer and the failing verdicts' reasons. */
@@ -285,6 +334,7 @@
         html += '<div class="llm-trends"><div><h3 class="llm-h3">Pass rate trend</h3>' +
             chart('trend-pass-rate', trend, 'passRate', pct, '#2e7d32') + '</div><div><h3 class="llm-h3">Cost trend</h3>' +
             chart('trend-cost', trend, 'costUsd', money, '#1565c0') + '</div></div>';
+        html += '<h3 class="llm-h3">Trend by dataset and model</h3>' + seriesTrend(trend);
 
         html += '<h3 class="llm-h3">Failing cases (<span data-llm="failing-count">' + data.failing.length + '</span>)</h3>';
         html += caseTable('failing', data.failing, true);
@@ -373,13 +423,17 @@
 
     /* Per-test block: the verdicts and cost of this test, from its "LLM metrics" attachment. */
     function findMetrics(test) {
+        return findAttachment(test, 'LLM metrics');
+    }
+
+    function findAttachment(test, name) {
         var found = null;
         function visit(stage) {
             if (!stage || found) {
                 return;
             }
             (stage.attachments || []).forEach(function (a) {
-                if (!found && a.name === 'LLM metrics') {
+                if (!found && a.name === name) {
                     found = a;
                 }
             });
@@ -424,8 +478,15 @@
                 return;
             }
             var holder = this.$('.llm-block-holder');
+            // a newly failing case: the report goal attached the baseline's answer next to this run's
+            var oldVsNew = findAttachment(this.model.toJSON(), 'Old vs new answer');
             jQuery.getJSON('data/attachments/' + attachment.source).then(function (c) {
                 holder.html(renderBlock(c));
+                if (oldVsNew) {
+                    jQuery.get('data/attachments/' + oldVsNew.source, null, null, 'text').then(function (html) {
+                        holder.find('.llm-block').append('<h4 class="llm-h3">Old vs new answer</h4>' + html);
+                    });
+                }
             }, function () {
                 holder.html('<p class="llm-muted">LLM metrics attachment could not be loaded.</p>');
             });

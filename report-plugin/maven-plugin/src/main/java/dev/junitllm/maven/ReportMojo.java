@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -96,23 +97,40 @@ public class ReportMojo extends AbstractLlmMojo {
         }
         try {
             Files.createDirectories(results);
+            long started = System.nanoTime();
+            // only this build's files: Allure results of earlier builds never mix into this report
+            StagedResults staged =
+                    StagedResults.stage(results, workDirectory.toPath().resolve("allure-results"), notBefore());
+            Path stage = staged.dir();
             LlmResults resultsJson = null;
             if (llmResults.isPresent()) {
                 // the run as one document (forks and shards merged) is what the report plugin reads
                 resultsJson = llmResults.get();
                 ResultsWriter.write(results, resultsJson);
+                ResultsWriter.write(stage, resultsJson);
             }
-            Path baselineCopy = results.resolve("llm-baseline.json");
             if (baseline != null && Files.isRegularFile(baseline.toPath())) {
-                Files.copy(baseline.toPath(), baselineCopy, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.deleteIfExists(baselineCopy);
+                Files.copy(baseline.toPath(), stage.resolve("llm-baseline.json"), StandardCopyOption.REPLACE_EXISTING);
             }
             ObjectNode options = MAPPER.createObjectNode().put("alpha", significanceLevel);
-            Files.writeString(results.resolve("llm-report.json"), options.toString());
+            Files.writeString(stage.resolve("llm-report.json"), options.toString());
             if (historyDir != null && Files.isDirectory(historyDir.toPath())) {
-                AllureCommandline.copyTree(historyDir.toPath(), results.resolve("history"));
+                AllureCommandline.copyTree(historyDir.toPath(), stage.resolve("history"));
                 getLog().info("junit-llm: history from " + historyDir);
+            }
+            ObjectNode summary = null;
+            ReportDataException unreadable = null;
+            try {
+                summary = resultsJson == null ? null : summary(resultsJson, stage);
+            } catch (ReportDataException e) {
+                unreadable = e; // the report is still generated; the goal fails afterwards, as before
+            }
+            if (summary != null && summary.path("baseline").isObject()) {
+                int attached = staged.attachOldVsNew(summary.path("baseline"));
+                if (attached > 0) {
+                    getLog().info("junit-llm: \"" + StagedResults.OLD_VS_NEW + "\" attached to " + attached
+                            + " newly failing test" + (attached == 1 ? "" : "s"));
+                }
             }
 
             AllureCommandline allure = AllureCommandline.install(
@@ -122,13 +140,24 @@ public class ReportMojo extends AbstractLlmMojo {
                     workDirectory.toPath(),
                     allureVersion);
             Path report = reportDirectory.toPath();
-            String output = allure.generate(results, report, reportName);
+            String output = allure.generate(stage, report, reportName);
             getLog().debug(output);
             if (historyDir != null) {
                 AllureCommandline.copyTree(report.resolve("history"), historyDir.toPath());
             }
-            if (resultsJson != null) {
-                for (String line : summary(resultsJson, results)) {
+            getLog().info(String.format(
+                    Locale.ROOT,
+                    "junit-llm: report generated in %.1f s from %d files of this build's Allure results%s",
+                    (System.nanoTime() - started) / 1e9,
+                    staged.copied(),
+                    staged.leftOut() == 0
+                            ? ""
+                            : " (" + staged.leftOut() + " files of earlier builds in " + results + " left out)"));
+            if (unreadable != null) {
+                throw unreadable;
+            }
+            if (summary != null) {
+                for (String line : ConsoleSummary.lines(summary)) {
                     if (ConsoleSummary.isWarning(line)) {
                         getLog().warn(line);
                     } else {
@@ -153,7 +182,7 @@ public class ReportMojo extends AbstractLlmMojo {
         }
     }
 
-    private List<String> summary(LlmResults resultsJson, Path results) {
+    private ObjectNode summary(LlmResults resultsJson, Path results) {
         ReportSummary builder = ReportSummary.builder(List.of(resultsJson)).alpha(significanceLevel);
         if (baseline != null) {
             Baseline.read(baseline.toPath()).ifPresent(builder::baseline);
@@ -166,7 +195,7 @@ public class ReportMojo extends AbstractLlmMojo {
                 getLog().warn("junit-llm: ignoring unreadable history " + previous + ": " + e.getMessage());
             }
         }
-        return ConsoleSummary.lines(builder.build());
+        return builder.build();
     }
 
     /** One of this Maven plugin's own dependencies, as a jar file. */

@@ -151,7 +151,7 @@ public final class ReportSummary {
             root.putNull("previous");
         }
         ArrayNode trend = root.putArray("trend");
-        trend.add(trendPoint(totals, root.path("run")));
+        trend.add(trendPoint(totals, root.path("run"), root.path("datasets")));
         if (previousTrend != null && previousTrend.isArray()) {
             for (JsonNode point : previousTrend) {
                 if (trend.size() >= TREND_LENGTH) {
@@ -395,11 +395,35 @@ public final class ReportSummary {
         return row;
     }
 
-    /** One point of the trend: pass rate and cost of a run. */
-    static ObjectNode trendPoint(JsonNode totals, JsonNode run) {
+    /**
+     * One point of the trend: pass rate and cost of a run, the models it ran, and a {@code series} entry
+     * per dataset × model (cases, passed, pass rate) so the trend can be followed per dataset and model
+     * and each point says which model it measured.
+     */
+    static ObjectNode trendPoint(JsonNode totals, JsonNode run, JsonNode datasets) {
         ObjectNode point = JSON.objectNode();
         point.put("finishedAt", run.path("finishedAt").asText(null));
         point.put("gitCommit", run.path("gitCommit").asText(null));
+        ArrayNode models = point.putArray("models");
+        run.path("models").forEach(models::add);
+        Map<String, int[]> series = new TreeMap<>();
+        Map<String, String[]> names = new TreeMap<>();
+        for (JsonNode row : datasets) {
+            String dataset = row.path("dataset").asText();
+            String model = row.path("model").asText();
+            String key = dataset + "\u0000" + model;
+            names.put(key, new String[] {dataset, model});
+            int[] counts = series.computeIfAbsent(key, k -> new int[2]);
+            counts[0] += row.path("cases").asInt();
+            counts[1] += row.path("passedCases").asInt();
+        }
+        ArrayNode rows = point.putArray("series");
+        series.forEach((key, counts) -> rows.addObject()
+                .put("dataset", names.get(key)[0])
+                .put("model", names.get(key)[1])
+                .put("cases", counts[0])
+                .put("passedCases", counts[1])
+                .put("passRate", counts[0] == 0 ? 0.0 : (double) counts[1] / counts[0]));
         point.put("cases", totals.path("cases").asInt());
         point.put("passedCases", totals.path("passedCases").asInt());
         point.put("passRate", totals.path("passRate").asDouble());

@@ -121,6 +121,39 @@ class ReportSummaryTest {
     }
 
     @Test
+    void trendPointsSayWhichModelsRanAndCarryOneSeriesPerDatasetAndModel() {
+        ResultsBuilder results = new ResultsBuilder(MINI, HAIKU);
+        for (int i = 0; i < 4; i++) {
+            results.addCase(REFUNDS, "datasets/refunds.jsonl", "r" + i, MINI, i < 3);
+            results.addCase(REFUNDS, "datasets/refunds.jsonl", "r" + i, HAIKU, true);
+        }
+        // a second test on the same dataset and model counts into the same series
+        results.addCase("dev.example.RefundTest#tone", "datasets/refunds.jsonl", "r0", MINI, false);
+        results.addCase("dev.example.ShippingTest#eta", "datasets/shipping.jsonl", "s0", MINI, true);
+        ObjectNode earlier = new ObjectMapper().createObjectNode();
+        earlier.putArray("models").add(MINI);
+        earlier.put("passRate", 0.9);
+        ObjectNode summary = ReportSummary.builder(List.of(results.build()))
+                .previous(null, new ObjectMapper().createArrayNode().add(earlier))
+                .build();
+
+        JsonNode point = summary.path("trend").get(0);
+        assertThat(point.path("models").toString()).isEqualTo("[\"" + MINI + "\",\"" + HAIKU + "\"]");
+        JsonNode series = point.path("series");
+        assertThat(series).hasSize(3);
+        assertThat(series.get(0).path("dataset").asText()).isEqualTo("datasets/refunds.jsonl");
+        assertThat(series.get(0).path("model").asText()).isEqualTo(HAIKU);
+        assertThat(series.get(0).path("passRate").asDouble()).isEqualTo(1.0);
+        assertThat(series.get(1).path("model").asText()).isEqualTo(MINI);
+        assertThat(series.get(1).path("cases").asInt()).isEqualTo(5);
+        assertThat(series.get(1).path("passedCases").asInt()).isEqualTo(3);
+        assertThat(series.get(1).path("passRate").asDouble()).isEqualTo(0.6);
+        assertThat(series.get(2).path("dataset").asText()).isEqualTo("datasets/shipping.jsonl");
+        // the previous report's points are kept as they were, models and all
+        assertThat(summary.path("trend").get(1).path("models").get(0).asText()).isEqualTo(MINI);
+    }
+
+    @Test
     void trendStartsWithThisRunAndKeepsTwentyRuns() {
         ObjectNode previousTrend = new ObjectMapper().createObjectNode();
         var array = previousTrend.putArray("t");
