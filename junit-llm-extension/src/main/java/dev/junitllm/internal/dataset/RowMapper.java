@@ -39,7 +39,7 @@ final class RowMapper {
         }
         JsonNode input = row.fields().get("input");
         if (input == null || input.isNull()) {
-            throw DatasetException.at(dataset, line, "missing field 'input' (or 'turns' for a conversation)");
+            throw DatasetException.at(dataset, line, "missing field 'input'");
         }
         if (input.isContainerNode()) {
             throw DatasetException.at(dataset, line, "field 'input' must be text, but was " + Json.kind(input));
