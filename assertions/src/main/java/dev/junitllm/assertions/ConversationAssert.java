@@ -230,7 +230,9 @@ public class ConversationAssert extends AbstractAssert<ConversationAssert, Conve
     /**
      * The reply of turn {@code turn} (from 1) as a response: every {@link LlmResponseAssert} check
      * applies, with the turn's user message as the question (for relevancy checks) and its expected reply
-     * as the reference. Its usage is that of the turn's last model call when it was seen.
+     * as the reference. Its usage is that of the turn's last model call when it was seen. In soft
+     * assertions the returned assert is a plain one (it fails at once); there use {@link
+     * #eachTurnWithExpected} or {@code softly.assertThatText(conversation.reply(n))}.
      *
      * <pre>{@code
      * assertThat(played).turn(2).containsIgnoringCase("30 days").isRelevantToQuestion();

@@ -43,7 +43,7 @@ class OrderAgentTest {
                                     .calledToolWith("lookup_order", Map.of("order_id", orderId))
                                     .tookAtMostSteps(2),
                             () -> trajectory.neverCalledTools("lookup_order").tookAtMostSteps(1));
-            softly.assertThat(run).finalAnswer().containsIgnoringCase(Copilot.fact(c));
+            softly.assertThatText(run.finalReply()).containsIgnoringCase(Copilot.fact(c));
         });
     }
 }
