@@ -56,6 +56,19 @@ public final class ModelCallLog implements Transport {
         }
 
         private LlmResponse parse() {
+            try {
+                return parseExchange();
+            } catch (RuntimeException e) {
+                // a body neither adapter reads: the call still counts as a step, without content
+                return LlmResponse.builder()
+                        .requestedModel(exchange.model().toString())
+                        .role(exchange.role())
+                        .replayed(result.replayed())
+                        .build();
+            }
+        }
+
+        private LlmResponse parseExchange() {
             boolean anthropic = exchange.model().provider().equals("anthropic");
             LlmRequest request = WireRequests.parse(exchange.body(), anthropic);
             ChatAdapter adapter = anthropic

@@ -19,27 +19,33 @@ final class WireRequests {
     /** OpenAI Chat Completions or Anthropic Messages, told apart by {@code anthropic}. */
     static LlmRequest parse(JsonNode body, boolean anthropic) {
         LlmRequest.Builder request = LlmRequest.builder();
+        List<Message> messages = new ArrayList<>();
         if (anthropic) {
             String system = text(body.get("system"));
-            if (system != null && !system.isEmpty()) {
-                request.system(system);
+            if (!system.isEmpty()) {
+                messages.add(Message.system(system));
             }
             for (JsonNode m : body.path("messages")) {
-                anthropicMessage(m).forEach(request::message);
+                messages.addAll(anthropicMessage(m));
             }
             for (JsonNode t : body.path("tools")) {
                 tool(request, t.path("name").asText(""), t.path("description").asText(""), t.get("input_schema"));
             }
         } else {
             for (JsonNode m : body.path("messages")) {
-                request.message(openAiMessage(m));
+                messages.add(openAiMessage(m));
             }
             for (JsonNode t : body.path("tools")) {
                 JsonNode fn = t.path("function");
                 tool(request, fn.path("name").asText(""), fn.path("description").asText(""), fn.get("parameters"));
             }
         }
-        return request.build();
+        if (messages.isEmpty()) {
+            // e.g. the Responses API's "input": the question is the one user message
+            String question = WireBodies.lastUserText(body);
+            messages.add(Message.user(question == null ? "" : question));
+        }
+        return request.messages(messages).build();
     }
 
     private static void tool(LlmRequest.Builder request, String name, String description, JsonNode parameters) {

@@ -62,7 +62,12 @@ public final class SampleRecord {
      * steps (the raw calls are dropped, so a long run does not hold every exchange in memory).
      */
     public void finish(boolean passed, String error) {
-        List<String> steps = Trajectories.steps(modelCalls());
+        List<String> steps;
+        try {
+            steps = Trajectories.steps(modelCalls());
+        } catch (RuntimeException e) {
+            steps = List.of("(the trajectory could not be read: " + e + ")");
+        }
         synchronized (this) {
             this.passed = passed;
             this.error = error;
