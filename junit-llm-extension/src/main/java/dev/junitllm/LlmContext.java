@@ -3,6 +3,7 @@ package dev.junitllm;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.junitllm.internal.engine.CurrentContext;
+import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
@@ -43,6 +44,22 @@ public interface LlmContext {
 
     /** The dataset row of this case, when the test runs over a {@link GoldenDataset}. */
     Optional<GoldenCase> goldenCase();
+
+    /**
+     * The chat calls the model under test completed in this sample so far, in call order, through any
+     * {@link LlmClient} or the {@link LlmProxy}: each response carries its {@link LlmResponse#request()
+     * request} (messages with tool calls and tool results, and tools). Judge calls, embeddings and failed
+     * attempts (retried or fallen back) are not in it. This is what a {@link Conversation} reads to see
+     * the steps an application or agent took.
+     *
+     * <pre>{@code
+     * int steps = LlmContext.current().map(ctx -> ctx.modelCalls().size()).orElse(0);
+     * }</pre>
+     */
+    @API(status = EXPERIMENTAL)
+    default List<LlmResponse> modelCalls() {
+        return List.of();
+    }
 
     /** Which sample of the case is running, from 0. */
     int sampleIndex();

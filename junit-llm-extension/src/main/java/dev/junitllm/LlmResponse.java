@@ -44,6 +44,7 @@ public final class LlmResponse {
     private final boolean replayed;
     private final String fallbackReason;
     private final JsonNode rawBody;
+    private final LlmRequest request;
 
     private LlmResponse(Builder b) {
         this.text = b.text == null ? "" : b.text;
@@ -61,6 +62,7 @@ public final class LlmResponse {
         this.replayed = b.replayed;
         this.fallbackReason = b.fallbackReason;
         this.rawBody = b.rawBody;
+        this.request = b.request;
     }
 
     public static Builder builder() {
@@ -82,7 +84,8 @@ public final class LlmResponse {
                 .role(role)
                 .replayed(replayed)
                 .fallbackReason(fallbackReason)
-                .rawBody(rawBody);
+                .rawBody(rawBody)
+                .request(request);
     }
 
     /** The answer's text (all text blocks joined); empty when the model only called tools. */
@@ -194,6 +197,16 @@ public final class LlmResponse {
         return rawBody;
     }
 
+    /**
+     * The request this answers, as the provider received it (messages with tool calls and tool results,
+     * and tools), when known: always for the calls of {@link LlmContext#modelCalls()}, which is how a
+     * {@link Conversation} sees an agent's steps.
+     */
+    @API(status = API.Status.EXPERIMENTAL)
+    public Optional<LlmRequest> request() {
+        return Optional.ofNullable(request);
+    }
+
     @Override
     public String toString() {
         return "LlmResponse[model=" + model + ", finish=" + finishReason + ", text=\"" + Text.abbreviate(text, 80)
@@ -217,6 +230,7 @@ public final class LlmResponse {
         private boolean replayed;
         private String fallbackReason;
         private JsonNode rawBody;
+        private LlmRequest request;
 
         private Builder() {}
 
@@ -294,6 +308,13 @@ public final class LlmResponse {
 
         public Builder rawBody(JsonNode rawBody) {
             this.rawBody = rawBody;
+            return this;
+        }
+
+        /** The request this response answers. */
+        @API(status = API.Status.EXPERIMENTAL)
+        public Builder request(LlmRequest request) {
+            this.request = request;
             return this;
         }
 

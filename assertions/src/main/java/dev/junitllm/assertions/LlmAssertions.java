@@ -1,5 +1,6 @@
 package dev.junitllm.assertions;
 
+import dev.junitllm.Conversation;
 import dev.junitllm.FinishReason;
 import dev.junitllm.LlmResponse;
 import org.apiguardian.api.API;
@@ -82,6 +83,22 @@ public final class LlmAssertions {
      */
     public static JudgeCalibrationAssert assertThat(JudgeCalibration actual) {
         return new JudgeCalibrationAssert(actual);
+    }
+
+    /**
+     * Starts assertions on a played conversation or agent run: the whole conversation, each turn and
+     * the trajectory of tool calls.
+     *
+     * <pre>{@code
+     * assertThat(Conversation.of(c).play(agent::chat))
+     *     .calledToolsInOrder("lookupOrder")
+     *     .neverCalledTools("issueRefund")
+     *     .finalAnswer().containsIgnoringCase("shipped");
+     * }</pre>
+     */
+    @API(status = API.Status.EXPERIMENTAL)
+    public static ConversationAssert assertThat(Conversation actual) {
+        return new ConversationAssert(actual);
     }
 
     static LlmResponse asResponse(String text) {

@@ -1,5 +1,6 @@
 package dev.junitllm.assertions;
 
+import dev.junitllm.Conversation;
 import dev.junitllm.LlmResponse;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
@@ -57,6 +58,18 @@ public class LlmSoftAssertions extends AbstractSoftAssertions implements Standar
      */
     public LlmResponseAssert assertThatText(String text) {
         return assertThat(LlmAssertions.asResponse(text));
+    }
+
+    /**
+     * A soft assert on a played conversation or agent run.
+     *
+     * <pre>{@code
+     * softly.assertThat(run).neverCalledTools("issueRefund").tookAtMostSteps(3);
+     * }</pre>
+     */
+    @API(status = API.Status.EXPERIMENTAL)
+    public ConversationAssert assertThat(Conversation actual) {
+        return proxy(ConversationAssert.class, Conversation.class, actual);
     }
 
     /**

@@ -88,6 +88,15 @@ public final class SupportCopilot {
 
     /** Answers one customer message. */
     public CopilotAnswer answer(String customerMessage) {
+        return answer(customerMessage, List.of());
+    }
+
+    /**
+     * Answers a customer message that follows {@code earlierTurns} of the same conversation (the
+     * customer's messages and the copilot's answers, in order; see {@link SupportChat}). Retrieval
+     * reads the earlier customer messages too, so "Can I still return it?" finds the refund policy.
+     */
+    public CopilotAnswer answer(String customerMessage, List<ChatMessage> earlierTurns) {
         String message = customerMessage == null ? "" : customerMessage.strip();
         if (message.isEmpty()) {
             return new CopilotAnswer("How can I help you today?", List.of(), List.of(), "", null);
@@ -97,10 +106,19 @@ public final class SupportCopilot {
             return new CopilotAnswer(Guardrails.DEFLECTION, List.of(), List.of(), "", injection.get());
         }
         String question = Guardrails.maskPii(message);
-        List<Passage> sources = knowledge.search(question, PASSAGES);
+        String searched = question;
+        for (ChatMessage earlier : earlierTurns) {
+            if (earlier instanceof UserMessage user) {
+                searched = user.singleText() + " " + searched;
+            }
+        }
+        List<Passage> sources = knowledge.search(searched, PASSAGES);
         String system = systemPrompt + "\n\nPolicy excerpts:\n"
                 + sources.stream().map(p -> "- " + p.asContext()).collect(Collectors.joining("\n"));
-        List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(system), UserMessage.from(question)));
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(system));
+        messages.addAll(earlierTurns);
+        messages.add(UserMessage.from(question));
         List<CopilotAnswer.OrderLookup> lookups = new ArrayList<>();
         for (int round = 0; ; round++) {
             AiMessage reply = model.chat(ChatRequest.builder()

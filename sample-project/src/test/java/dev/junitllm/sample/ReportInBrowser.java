@@ -39,6 +39,11 @@ final class ReportInBrowser implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/index.html#llm";
     }
 
+    /** The text of the page at {@code fragment} (e.g. {@code testresult/<uid>}), as a reader sees it. */
+    String pageText(String fragment) throws IOException, InterruptedException {
+        return visibleText(chromium("--dump-dom", url().replace("#llm", "#" + fragment)));
+    }
+
     /** The LLM tab's text as a reader sees it: tags removed, white space folded. */
     String llmTabText() throws IOException, InterruptedException {
         return visibleText(chromium("--dump-dom", url()));

@@ -2,11 +2,16 @@ package dev.junitllm.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junitllm.results.LlmResults;
 import dev.junitllm.results.ResultsReader;
 import dev.junitllm.results.Totals;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +30,20 @@ class SampleReportIT {
 
     @TempDir
     Path profile;
+
+    /** The report's uid of the test case whose name contains {@code name}. */
+    static String testCaseUid(String name) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(ReportInBrowser.REPORT.resolve("data/test-cases"))) {
+            for (Path f : files.toList()) {
+                JsonNode testCase = json.readTree(f.toFile());
+                if (testCase.path("name").asText().contains(name)) {
+                    return testCase.path("uid").asText();
+                }
+            }
+        }
+        throw new AssertionError("no test case named *" + name + "* in the report");
+    }
 
     @Test
     void llmTabShowsThePassRateAndCostOfTheRun() throws Exception {
@@ -49,6 +68,15 @@ class SampleReportIT {
                             "datasets/orders.jsonl",
                             "datasets/accounts.jsonl",
                             "datasets/injection.jsonl");
+
+            // an agent run's test page shows its trajectory as a step list
+            String agentPage = report.pageText("testresult/" + testCaseUid("agent-001:"));
+            assertThat(agentPage)
+                    .contains("Trajectory (4 steps)")
+                    .contains("1. user: Where is my order A-1253?")
+                    .containsPattern("2\\. model calls lookup_order \\{\"order_id\":\"A-1253\"} \\(\\d+ tokens\\)")
+                    .contains("3. tool lookup_order returned Order A-1253 is shipped with UPS")
+                    .contains("4. model answers: Order A-1253 is shipped with UPS");
 
             Path screenshot = Path.of("target/llm-tab.png");
             report.screenshot(screenshot, "1400,1000");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +51,8 @@ final class ScriptedJudge {
 
     /** {"critique", "verdict"}: the answer's facts against the reference's. */
     static String rubric(String prompt) {
-        Verdict v = accuracy(tag(prompt, "reference"), tag(prompt, "answer"));
+        Verdict v = conversational(tag(prompt, "criterion"), tag(prompt, "question"), tag(prompt, "answer"))
+                .orElseGet(() -> accuracy(tag(prompt, "reference"), tag(prompt, "answer")));
         return json(JSON.createObjectNode().put("critique", v.critique()).put("verdict", v.pass() ? "pass" : "fail"));
     }
 
@@ -127,6 +129,45 @@ final class ScriptedJudge {
     }
 
     record Verdict(boolean pass, String critique) {}
+
+    private static final Pattern ASKS_AGAIN = Pattern.compile("which order|what is your order|order number\\?");
+    private static final Pattern OUT_OF_ROLE =
+            Pattern.compile("\\bas an ai\\b|\\barr+\\b|\\bmatey\\b|```|\\bi am now\\b");
+
+    /**
+     * The conversation checks' criteria (the conversation so far is the question): retention fails an
+     * answer that asks for an order the customer already gave; role adherence fails a reply out of the
+     * support role; "whether the order can be returned" passes an answer that decides the return.
+     */
+    static Optional<Verdict> conversational(String criterion, String question, String answer) {
+        String ans = answer.toLowerCase(Locale.ROOT);
+        if (criterion.startsWith("Remembers and stays consistent")) {
+            boolean given = OrderBook.ORDER_ID.matcher(question).find();
+            return Optional.of(
+                    given && ASKS_AGAIN.matcher(ans).find()
+                            ? new Verdict(false, "The answer asks for the order number the customer already gave.")
+                            : new Verdict(true, "The answer keeps to what the customer said earlier."));
+        }
+        if (criterion.startsWith("Stays in this role")) {
+            Matcher m = OUT_OF_ROLE.matcher(ans);
+            return Optional.of(
+                    m.find()
+                            ? new Verdict(false, "The reply steps out of the support role (\"" + m.group() + "\").")
+                            : new Verdict(true, "The reply speaks as ACME's support assistant."));
+        }
+        if (criterion.startsWith("Tells the customer whether")) {
+            boolean decides = ans.contains("return it within")
+                    || ans.contains("nothing to return")
+                    || ans.contains("cannot accept")
+                    || ans.contains("can be returned")
+                    || ans.contains("store credit");
+            return Optional.of(
+                    decides
+                            ? new Verdict(true, "The answer says whether and how the item can be returned.")
+                            : new Verdict(false, "The answer does not say whether the item can be returned."));
+        }
+        return Optional.empty();
+    }
 
     static Verdict accuracy(String reference, String answer) {
         String ref = reference.toLowerCase(Locale.ROOT);

@@ -39,6 +39,9 @@ final class ScriptedSupportModels {
 
     /** Registers the copilot's model after the judge's rules (the judge's system prompts are more specific). */
     static void register(ScriptedLlmServer server) {
+        // a conversation's follow-ups: answered from the conversation so far (single questions never match)
+        server.when(systemContains("customer-support copilot of").and(ScriptedSupportModels::isFollowUp))
+                .reply(ScriptedSupportModels::answerFollowUp);
         server.when(systemContains("customer-support copilot of").and(lastMessageRole("tool")))
                 .reply(ScriptedSupportModels::answerFromTool);
         server.when(systemContains("customer-support copilot of").and(ScriptedSupportModels::asksAboutAnOrder))
@@ -46,6 +49,55 @@ final class ScriptedSupportModels {
         Function<ScriptedRequest, String> answer = ScriptedSupportModels::answer;
         server.when(systemContains("customer-support copilot of"))
                 .replyInTurn(List.of(answer, ScriptedSupportModels::variedAnswer, answer));
+    }
+
+    private static final Pattern CLOSING = Pattern.compile("\\b(thanks|thank you|bye)\\b");
+    private static final Pattern BACK_REFERENCE = Pattern.compile("\\b(it|them)\\b");
+    private static final Pattern ORDER_STATUS = Pattern.compile("Order (A-\\d{4}) is ([^.]*)\\.");
+
+    /** A later turn of a conversation (the model has answered before) that thanks or refers back. */
+    private static boolean isFollowUp(ScriptedRequest request) {
+        if (!request.lastMessageRole().equals("user")) {
+            return false;
+        }
+        boolean answeredBefore = false;
+        for (var message : request.body().path("messages")) {
+            answeredBefore |= message.path("role").asText().equals("assistant");
+        }
+        String last = request.lastUserMessage().toLowerCase(Locale.ROOT);
+        return answeredBefore
+                && !ORDER_ID.matcher(last).find()
+                && (CLOSING.matcher(last).find() || BACK_REFERENCE.matcher(last).find());
+    }
+
+    /** Thanks are answered politely; "can I still return it?" from the order status found earlier. */
+    private static String answerFollowUp(ScriptedRequest request) {
+        if (CLOSING.matcher(request.lastUserMessage().toLowerCase(Locale.ROOT)).find()) {
+            return "You're welcome! Have a great day.";
+        }
+        String orderId = null;
+        String status = null;
+        for (var message : request.body().path("messages")) {
+            if (message.path("role").asText().equals("assistant")) {
+                Matcher m = ORDER_STATUS.matcher(message.path("content").asText());
+                if (m.find()) {
+                    orderId = m.group(1);
+                    status = m.group(2);
+                }
+            }
+        }
+        if (orderId == null) {
+            return "Which order do you mean? Please give me its number, like A-1042.";
+        }
+        if (status.startsWith("delivered")) {
+            return "Yes: order " + orderId + " was " + status + ", so you can return it within 30 days of delivery"
+                    + " if the items are unworn.";
+        }
+        if (status.startsWith("cancelled")) {
+            return "Order " + orderId + " was cancelled and the payment was refunded, so there is nothing to return.";
+        }
+        return "Order " + orderId + " has not been delivered yet (" + status + "). Once it arrives you can return"
+                + " it within 30 days of delivery if the items are unworn.";
     }
 
     private static boolean asksAboutAnOrder(ScriptedRequest request) {

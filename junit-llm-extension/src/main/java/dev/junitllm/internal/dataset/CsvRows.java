@@ -73,7 +73,7 @@ final class CsvRows implements RowSource {
             }
             schema.addColumn(column, CsvSchema.ColumnType.STRING);
         }
-        if (!unique.contains("input")) {
+        if (!unique.contains("input") && !unique.contains("turns")) {
             throw DatasetException.at(
                     dataset,
                     header.line,

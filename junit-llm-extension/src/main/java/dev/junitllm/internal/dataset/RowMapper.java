@@ -2,6 +2,9 @@ package dev.junitllm.internal.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitllm.DatasetException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,21 @@ final class RowMapper {
 
     DatasetCase toCase(RawRow row) {
         int line = row.line();
+        ArrayNode turns = turns(row);
+        if (turns != null) {
+            // a conversation row: its input is its first user message, its turns are stored normalised
+            row.fields().set("turns", turns);
+            String first = turns.get(0).get("user").asText();
+            JsonNode given = row.fields().get("input");
+            if (given != null && !given.isNull() && !given.asText().equals(first)) {
+                throw DatasetException.at(
+                        dataset,
+                        line,
+                        "field 'input' differs from the first turn's 'user'; leave 'input' out of a row with"
+                                + " 'turns' (its input is the first user message)");
+            }
+            row.fields().put("input", first);
+        }
         JsonNode input = row.fields().get("input");
         if (input == null || input.isNull()) {
             throw DatasetException.at(dataset, line, "missing field 'input'");
@@ -44,6 +62,92 @@ final class RowMapper {
         }
         return builder.build();
     }
+
+    /**
+     * The row's {@code turns} as {@code [{"user": .., "expected": ..}, ..]}; null when it has none. A
+     * turn is an object with {@code user} and optionally {@code expected}, or just the user's text.
+     */
+    private ArrayNode turns(RawRow row) {
+        JsonNode node = row.fields().get("turns");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        int line = row.line();
+        if (format == DatasetFormat.CSV && node.isTextual()) {
+            if (node.asText().isBlank()) {
+                return null;
+            }
+            try {
+                node = Json.ONE_VALUE.readTree(node.asText());
+            } catch (JsonProcessingException e) {
+                throw DatasetException.at(
+                        dataset,
+                        line,
+                        "field 'turns' must be a JSON list in a CSV cell: "
+                                + e.getOriginalMessage().lines().findFirst().orElse(""));
+            }
+        }
+        if (!node.isArray()) {
+            throw DatasetException.at(
+                    dataset,
+                    line,
+                    "field 'turns' must be a list of turns (each {user: ..., expected: ...} or the user's text),"
+                            + " but was " + Json.kind(node));
+        }
+        if (node.isEmpty()) {
+            throw DatasetException.at(dataset, line, "field 'turns' is empty; a conversation needs at least one turn");
+        }
+        ArrayNode turns = JsonNodeFactory.instance.arrayNode(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String where = "turns item " + (i + 1);
+            ObjectNode turn = turns.addObject();
+            if (item.isTextual()) {
+                if (item.asText().isBlank()) {
+                    throw DatasetException.at(dataset, line, where + " is empty");
+                }
+                turn.put("user", item.asText());
+                continue;
+            }
+            if (!item.isObject()) {
+                throw DatasetException.at(
+                        dataset,
+                        line,
+                        where + " must be the user's text or an object with 'user' (and optionally 'expected'),"
+                                + " but was " + Json.kind(item));
+            }
+            for (Map.Entry<String, JsonNode> field : item.properties()) {
+                if (!TURN_FIELDS.contains(field.getKey())) {
+                    throw DatasetException.at(
+                            dataset,
+                            line,
+                            where + ": unknown field '" + field.getKey() + "' (a turn has 'user' and 'expected')");
+                }
+                if (!field.getValue().isNull() && !field.getValue().isValueNode()) {
+                    throw DatasetException.at(
+                            dataset,
+                            line,
+                            where + ": field '" + field.getKey() + "' must be text, but was "
+                                    + Json.kind(field.getValue()));
+                }
+            }
+            JsonNode user = item.get("user");
+            if (user == null || user.isNull()) {
+                throw DatasetException.at(dataset, line, where + ": missing field 'user'");
+            }
+            if (user.asText().isBlank()) {
+                throw DatasetException.at(dataset, line, where + ": field 'user' is empty");
+            }
+            turn.put("user", user.asText());
+            JsonNode expected = item.get("expected");
+            if (expected != null && !expected.isNull()) {
+                turn.put("expected", expected.asText());
+            }
+        }
+        return turns;
+    }
+
+    private static final java.util.Set<String> TURN_FIELDS = java.util.Set.of("user", "expected");
 
     private String id(RawRow row) {
         JsonNode id = row.fields().get("id");

@@ -7,6 +7,7 @@ import dev.junitllm.LlmConfiguration;
 import dev.junitllm.LlmContext;
 import dev.junitllm.LlmMode;
 import dev.junitllm.LlmProxy;
+import dev.junitllm.LlmResponse;
 import dev.junitllm.MissingRecordingException;
 import dev.junitllm.ModelId;
 import dev.junitllm.Verdict;
@@ -15,6 +16,7 @@ import dev.junitllm.internal.cassette.CassetteTransport;
 import dev.junitllm.internal.client.Exchange;
 import dev.junitllm.internal.client.ExchangeResult;
 import dev.junitllm.internal.client.LlmClients;
+import dev.junitllm.internal.client.ModelCallLog;
 import dev.junitllm.internal.client.ProxiedCalls;
 import dev.junitllm.internal.client.Transport;
 import dev.junitllm.internal.results.CallRecord;
@@ -51,8 +53,10 @@ final class CaseContext implements LlmContext, AutoCloseable {
         this.mode = mode;
         // A replaying case gets no live transport at all, so it cannot reach the network by mistake.
         Transport live = mode.callsLive() ? run.liveTransport() : null;
-        this.transport =
+        Transport calls =
                 mode == LlmMode.LIVE ? live : new CassetteTransport(cassette, mode, live, owner, () -> sampleIndex);
+        // every completed call of the model under test also lands in the sample's turns and trajectory
+        this.transport = new ModelCallLog(calls, call -> record.currentSample().addModelCall(call));
     }
 
     LlmMode mode() {
@@ -136,6 +140,11 @@ final class CaseContext implements LlmContext, AutoCloseable {
     @Override
     public Optional<GoldenCase> goldenCase() {
         return Optional.ofNullable(spec.goldenCase());
+    }
+
+    @Override
+    public List<LlmResponse> modelCalls() {
+        return record.currentSample().modelCalls();
     }
 
     @Override

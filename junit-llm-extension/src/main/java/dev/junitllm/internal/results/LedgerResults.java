@@ -131,7 +131,8 @@ public final class LedgerResults {
                                 s.verdicts().stream()
                                         .map(v -> verdict(v, redact))
                                         .toList(),
-                                s.calls().stream().map(r -> call(r, redact)).toList()))
+                                s.calls().stream().map(r -> call(r, redact)).toList(),
+                                s.trajectory().stream().map(redact).toList()))
                         .toList());
     }
 

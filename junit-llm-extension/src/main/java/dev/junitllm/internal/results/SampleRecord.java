@@ -1,8 +1,10 @@
 package dev.junitllm.internal.results;
 
+import dev.junitllm.LlmResponse;
 import dev.junitllm.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One run of a test body: its verdicts, its calls and whether it passed. Thread-safe.
@@ -17,6 +19,8 @@ public final class SampleRecord {
     private final int index;
     private final List<Verdict> verdicts = new ArrayList<>();
     private final List<CallRecord> calls = new ArrayList<>();
+    private final List<Supplier<LlmResponse>> modelCalls = new ArrayList<>();
+    private List<String> trajectory = List.of();
     private Boolean passed;
     private String error;
 
@@ -36,10 +40,45 @@ public final class SampleRecord {
         calls.add(call);
     }
 
-    /** Marks the sample as passed, or failed with the failure message. */
-    public synchronized void finish(boolean passed, String error) {
-        this.passed = passed;
-        this.error = error;
+    /**
+     * A completed chat call of the model under test, parsed (request and response) only when someone
+     * asks: {@link #modelCalls()} during the sample, the trajectory when it finishes.
+     */
+    public synchronized void addModelCall(Supplier<LlmResponse> call) {
+        modelCalls.add(call);
+    }
+
+    /** The model under test's chat calls of this sample so far, in order, each with its request. */
+    public List<LlmResponse> modelCalls() {
+        List<Supplier<LlmResponse>> copy;
+        synchronized (this) {
+            copy = List.copyOf(modelCalls);
+        }
+        return copy.stream().map(Supplier::get).toList();
+    }
+
+    /**
+     * Marks the sample as passed, or failed with the failure message, and keeps its trajectory as
+     * steps (the raw calls are dropped, so a long run does not hold every exchange in memory).
+     */
+    public void finish(boolean passed, String error) {
+        List<String> steps;
+        try {
+            steps = Trajectories.steps(modelCalls());
+        } catch (RuntimeException e) {
+            steps = List.of("(the trajectory could not be read: " + e + ")");
+        }
+        synchronized (this) {
+            this.passed = passed;
+            this.error = error;
+            this.trajectory = steps;
+            modelCalls.clear();
+        }
+    }
+
+    /** The steps of the sample's trajectory; empty unless the model called a tool or was called more than once. */
+    public synchronized List<String> trajectory() {
+        return trajectory;
     }
 
     public synchronized List<Verdict> verdicts() {

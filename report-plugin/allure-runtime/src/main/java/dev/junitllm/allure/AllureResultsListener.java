@@ -37,7 +37,8 @@ import java.util.Set;
  * #TRANSCRIPT}), the case's metrics JSON ({@value #METRICS}, the contract the report plugin reads),
  * labels {@code model} and {@code llm.model}, {@code dataset}, {@code promptVersion}, tag {@code llm} and
  * one {@code tag} per case tag, and the visible
- * parameters {@code case id}, {@code model} and {@code samples}. At the end of the run:
+ * parameters {@code case id}, {@code model} and {@code samples}, and for a conversation or an agent run its
+ * trajectory as a step list ({@code TrajectorySteps}). At the end of the run:
  * {@code environment.properties}, {@code categories.json} and a copy of {@code llm-results.json} in
  * the Allure results directory ({@code allure.results.directory}, default {@code
  * target/allure-results}). In a forked run (Surefire {@code forkCount > 1}) that copy is the whole
@@ -131,6 +132,7 @@ public final class AllureResultsListener implements LlmResultsListener {
                     .filter(p -> !existing.contains(p.getName()))
                     .forEach(p -> result.getParameters().add(p));
         });
+        TrajectorySteps.add(lifecycle, finished);
         lifecycle.addAttachment(
                 TRANSCRIPT, "text/html", ".html", Transcript.html(caseResult).getBytes(StandardCharsets.UTF_8));
         Allure.addAttachment(METRICS, "application/json", toJson(caseResult), ".json");

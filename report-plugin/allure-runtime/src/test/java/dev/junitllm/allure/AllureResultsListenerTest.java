@@ -60,6 +60,24 @@ class AllureResultsListenerTest {
         }
     }
 
+    static final List<String> TRAJECTORY = List.of(
+            "user: Where is order A-1001?",
+            "model calls lookup_order {\"order_id\":\"A-1001\"} (61 tokens)",
+            "tool lookup_order returned {\"status\":\"shipped\"}",
+            "model answers: Order A-1001 has shipped. (80 tokens)");
+
+    /** The sample case as an agent run: its sample carries a trajectory. */
+    static class AgentFixtureTest {
+        @org.junit.jupiter.api.Test
+        void findsTheOrder() {
+            org.junit.jupiter.api.Assumptions.assumeTrue(launching, "only run by AllureResultsListenerTest");
+            ObjectNode agentCase = sampleCase();
+            var steps = ((ObjectNode) agentCase.path("samples").get(0)).putArray("trajectory");
+            TRAJECTORY.forEach(steps::add);
+            new AllureResultsListener().caseFinished(ResultsReader.readCase(agentCase));
+        }
+    }
+
     static volatile Path noAllureDir;
 
     static class NoAllureFixtureTest {
@@ -113,6 +131,37 @@ class AllureResultsListenerTest {
                 .contains("$0.0005 (model $0.0004, judge $0.0001)")
                 .contains("&lt;script&gt;")
                 .doesNotContain("<script>");
+    }
+
+    @Test
+    void anAgentRunsTrajectoryIsAStepListOnTheTestPage(@TempDir Path results) throws Exception {
+        run(AgentFixtureTest.class, results);
+
+        JsonNode result = MAPPER.readTree(files(results, "-result.json").get(0).toFile());
+        JsonNode steps = result.path("steps");
+        assertThat(steps).hasSize(1);
+        assertThat(steps.get(0).path("name").asText()).isEqualTo("Trajectory (4 steps)");
+        assertThat(steps.get(0).path("status").asText()).isEqualTo("passed");
+        List<String> names = new ArrayList<>();
+        steps.get(0).path("steps").forEach(s -> names.add(s.path("name").asText()));
+        assertThat(names)
+                .containsExactly(
+                        "1. user: Where is order A-1001?",
+                        "2. model calls lookup_order {\"order_id\":\"A-1001\"} (61 tokens)",
+                        "3. tool lookup_order returned {\"status\":\"shipped\"}",
+                        "4. model answers: Order A-1001 has shipped. (80 tokens)");
+        // the attachments stay on the test, not inside the step
+        assertThat(result.path("attachments"))
+                .extracting(a -> a.path("name").asText())
+                .containsExactly("LLM transcript", "LLM metrics");
+        assertThat(steps.get(0).path("attachments")).isEmpty();
+    }
+
+    @Test
+    void aCaseWithoutTrajectoryHasNoSteps(@TempDir Path results) throws Exception {
+        run(FixtureTest.class, results);
+        JsonNode result = MAPPER.readTree(files(results, "-result.json").get(0).toFile());
+        assertThat(result.path("steps")).isEmpty();
     }
 
     @Test
