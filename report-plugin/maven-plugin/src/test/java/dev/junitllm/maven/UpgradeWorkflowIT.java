@@ -133,17 +133,25 @@ class UpgradeWorkflowIT {
         assertThat(caseIds).hasSize(16);
         assertThat(regressedIds).hasSize(8);
 
+        // The outer build's local repository is searched first (no network for what it holds); a new
+        // project also needs Maven's default plugins (resources 2.6, jar 2.4) the outer build never
+        // resolves, so Maven Central stays reachable behind it instead of a mirror hiding it.
         settings = work.resolve("settings.xml");
         Files.writeString(settings, """
                 <settings>
-                  <localRepository>%s</localRepository>
-                  <mirrors>
-                    <mirror>
+                  <localRepository>%1$s</localRepository>
+                  <profiles>
+                    <profile>
                       <id>outer-local-repository</id>
-                      <mirrorOf>*</mirrorOf>
-                      <url>%s</url>
-                    </mirror>
-                  </mirrors>
+                      <repositories>
+                        <repository><id>outer-local</id><url>%2$s</url></repository>
+                      </repositories>
+                      <pluginRepositories>
+                        <pluginRepository><id>outer-local</id><url>%2$s</url></pluginRepository>
+                      </pluginRepositories>
+                    </profile>
+                  </profiles>
+                  <activeProfiles><activeProfile>outer-local-repository</activeProfile></activeProfiles>
                 </settings>
                 """.formatted(
                         Path.of(System.getProperty("it.repo")).toAbsolutePath(),
