@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public final class Benchmarks {
     private Benchmarks() {}
 
-    static final Set<String> ALL = Set.of("replay", "live", "memory", "semantic");
+    static final Set<String> ALL = Set.of("replay", "live", "surefire", "memory", "semantic");
 
     public static void main(String[] args) throws Exception {
         Set<String> which = args.length == 0 || args[0].equals("all")
@@ -54,6 +54,9 @@ public final class Benchmarks {
         }
         if (which.contains("live")) {
             new LiveBenchmark(work, table).run();
+        }
+        if (which.contains("surefire")) {
+            new SurefireBenchmark(work, table).run();
         }
         if (which.contains("memory")) {
             new MemoryBenchmark(work, table).run();
