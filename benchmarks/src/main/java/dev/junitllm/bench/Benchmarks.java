@@ -17,9 +17,9 @@ import java.util.stream.Stream;
  * targets. Never a pass/fail test: the numbers are for the issue note and {@code docs/benchmarks.md}.
  *
  * <pre>{@code
- * mvn -B -q install -DskipTests -pl junit-llm-extension,assertions -am
- * mvn -B -q -f benchmarks/pom.xml compile exec:exec               # all four
- * mvn -B -q -f benchmarks/pom.xml compile exec:exec -Dbench=replay  # or replay, live, memory, semantic
+ * mvn -B -q install -DskipTests -pl junit-llm-extension,assertions,semantic,testkit -am
+ * mvn -B -q -f benchmarks/pom.xml compile exec:exec               # all five
+ * mvn -B -q -f benchmarks/pom.xml compile exec:exec -Dbench=replay  # or replay, live, surefire, memory, semantic
  * }</pre>
  *
  * <p>The working directory (set by the pom to {@code benchmarks/target/bench}) holds the generated
