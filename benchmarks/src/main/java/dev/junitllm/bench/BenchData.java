@@ -52,6 +52,15 @@ final class BenchData {
                 ITEMS[n % ITEMS.length]);
     }
 
+    /** {@code text} as a JSON string literal. */
+    static String quoted(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes {@code rows} rows of {@code id, input, expected, tags} as JSONL, unless already there. */
     static Path write(Path workDir, String relative, int rows) {
         Path file = workDir.resolve(relative);

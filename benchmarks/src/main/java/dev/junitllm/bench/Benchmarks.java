@@ -17,9 +17,9 @@ import java.util.stream.Stream;
  * targets. Never a pass/fail test: the numbers are for the issue note and {@code docs/benchmarks.md}.
  *
  * <pre>{@code
- * mvn -B -q install -DskipTests -pl junit-llm-extension,assertions -am
- * mvn -B -q -f benchmarks/pom.xml compile exec:exec               # all four
- * mvn -B -q -f benchmarks/pom.xml compile exec:exec -Dbench=replay  # or replay, live, memory, semantic
+ * mvn -B -q install -DskipTests -pl junit-llm-extension,assertions,semantic,testkit -am
+ * mvn -B -q -f benchmarks/pom.xml compile exec:exec               # all five
+ * mvn -B -q -f benchmarks/pom.xml compile exec:exec -Dbench=replay  # or replay, live, surefire, memory, semantic
  * }</pre>
  *
  * <p>The working directory (set by the pom to {@code benchmarks/target/bench}) holds the generated
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public final class Benchmarks {
     private Benchmarks() {}
 
-    static final Set<String> ALL = Set.of("replay", "live", "memory", "semantic");
+    static final Set<String> ALL = Set.of("replay", "live", "surefire", "memory", "semantic");
 
     public static void main(String[] args) throws Exception {
         Set<String> which = args.length == 0 || args[0].equals("all")
@@ -54,6 +54,9 @@ public final class Benchmarks {
         }
         if (which.contains("live")) {
             new LiveBenchmark(work, table).run();
+        }
+        if (which.contains("surefire")) {
+            new SurefireBenchmark(work, table).run();
         }
         if (which.contains("memory")) {
             new MemoryBenchmark(work, table).run();

@@ -9,6 +9,7 @@ import dev.junitllm.internal.results.CaseRecord;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -25,9 +26,13 @@ final class CaseStore {
     private static final String CASE_KEY = "llm.case";
     private static final String RECORD_KEY = "llm.case.record";
     private static final String PROXY_KEY = "llm.case.proxy";
+    private static final String METHOD_KEY = "llm.case.method";
 
     /** Not the proxy itself: the case context closes it, the store must not close it again. */
     private record ProxyRef(LocalLlmProxy proxy) {}
+
+    /** What is the same for every case of a test method: looked up once per method, not per case. */
+    private record MethodFacts(Optional<RecordingMode> recordingMode, boolean overloaded) {}
 
     private final CaseSpec spec;
     private final LlmTest llmTest;
@@ -76,7 +81,7 @@ final class CaseStore {
         Class<?> testClass = context.getRequiredTestClass();
         Method method = context.getRequiredTestMethod();
         String name = testClass.getSimpleName() + "#" + method.getName();
-        boolean overloaded = isOverloaded(testClass, method);
+        boolean overloaded = methodFacts(context).overloaded();
         String owner = name + (overloaded ? parameterTypes(method) : "") + spec.ownerSuffix();
         if (overloaded && mode == LlmMode.RECORD) {
             // recordings made before overloads were told apart share the bare name: re-recording drops them
@@ -112,9 +117,22 @@ final class CaseStore {
      * class enclosing a {@code @Nested} one, else {@code llm.mode}, else replay.
      */
     private static LlmMode mode(ExtensionContext context, LlmRun run) {
-        return LlmExtension.findAnnotation(context, RecordingMode.class)
-                .map(RecordingMode::value)
-                .orElseGet(run::mode);
+        return methodFacts(context).recordingMode().map(RecordingMode::value).orElseGet(run::mode);
+    }
+
+    /**
+     * Kept in the store of the invocation's parent, the test template of the method, so a dataset's
+     * thousands of cases do not each scan the class's methods and annotations again.
+     */
+    private static MethodFacts methodFacts(ExtensionContext context) {
+        ExtensionContext method = context.getParent().orElse(context);
+        return method.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        METHOD_KEY,
+                        k -> new MethodFacts(
+                                LlmExtension.findAnnotation(context, RecordingMode.class),
+                                isOverloaded(context.getRequiredTestClass(), context.getRequiredTestMethod())),
+                        MethodFacts.class);
     }
 
     static void rememberProxy(ExtensionContext context, LocalLlmProxy proxy) {

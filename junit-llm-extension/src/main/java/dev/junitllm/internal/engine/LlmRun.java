@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -50,6 +52,8 @@ final class LlmRun implements AutoCloseable {
     private final RunLedger ledger;
     private final List<LlmResultsListener> listeners;
     private volatile HttpTransport live;
+    /** Builds the live transport once: on a background thread from the start of a live or record run, else on first use. */
+    private final FutureTask<HttpTransport> liveBuild;
 
     LlmRun(Function<String, Optional<String>> config, java.util.Map<String, String> env) {
         this.config = config;
@@ -69,6 +73,15 @@ final class LlmRun implements AutoCloseable {
         this.listeners = new ArrayList<>();
         ServiceLoader.load(LlmResultsListener.class, LlmRun.class.getClassLoader())
                 .forEach(listeners::add);
+        this.liveBuild = new FutureTask<>(() -> configured(() -> HttpTransport.create(config, env::get, budget)));
+        if (mode.callsLive()) {
+            // Building the JDK HttpClient is the slowest step of a cold start (TLS context, trust store,
+            // class loading): started now, it overlaps with JUnit creating the first invocations instead
+            // of holding every case's first call. A replay run builds it only if a case calls live.
+            Thread builder = new Thread(liveBuild, "junit-llm-http-init");
+            builder.setDaemon(true);
+            builder.start();
+        }
     }
 
     /** The run of the given context's engine execution, created on first use. */
@@ -160,15 +173,35 @@ final class LlmRun implements AutoCloseable {
         return (exchange, onEvent) -> {
             HttpTransport t = live;
             if (t == null) {
-                synchronized (this) {
-                    if (live == null) {
-                        live = configured(() -> HttpTransport.create(config, env::get, budget));
-                    }
-                    t = live;
-                }
+                t = awaitLive();
             }
             return t.execute(exchange, onEvent);
         };
+    }
+
+    private HttpTransport awaitLive() {
+        liveBuild.run(); // builds it on this thread, unless it is built or being built already
+        try {
+            HttpTransport t = liveBuild.get();
+            live = t;
+            return t;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmException("Interrupted while the HTTP client for live calls was being built", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ExtensionConfigurationException bad) {
+                // thrown on the builder thread: a new one, so the stack shows this case's call
+                throw new ExtensionConfigurationException(bad.getMessage(), bad);
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new LlmException("The HTTP client for live calls could not be built: " + cause, cause);
+        }
     }
 
     Path resultsDir() {
@@ -222,10 +255,20 @@ final class LlmRun implements AutoCloseable {
         } catch (RuntimeException e) {
             failures.add(e);
         } finally {
-            HttpTransport t = live;
-            if (t != null) {
-                attempt(failures, t::close);
-            }
+            attempt(failures, () -> {
+                HttpTransport t = live;
+                if (t == null && mode.callsLive()) {
+                    // built (or being built) in the background even if no case called live
+                    try {
+                        t = awaitLive();
+                    } catch (RuntimeException e) {
+                        t = null; // a bad configuration was reported on the cases that called live
+                    }
+                }
+                if (t != null) {
+                    t.close();
+                }
+            });
         }
         if (!failures.isEmpty()) {
             RuntimeException first = failures.get(0);

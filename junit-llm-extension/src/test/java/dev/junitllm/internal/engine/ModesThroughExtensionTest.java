@@ -29,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code llm.mode} and {@link RecordingMode} through the JUnit Platform: auto, live, and who wins. */
@@ -69,6 +70,19 @@ class ModesThroughExtensionTest {
         @LlmTest
         void asks(LlmClient llm) {
             ask(llm);
+        }
+    }
+
+    @Model("openai:gpt-4o-mini")
+    static class TwoLiveCasesFixture {
+        @LlmTest
+        void first(LlmClient llm) {
+            llm.chat("first");
+        }
+
+        @LlmTest
+        void second(LlmClient llm) {
+            llm.chat("second");
         }
     }
 
@@ -280,5 +294,21 @@ class ModesThroughExtensionTest {
                 .testEvents()
                 .assertThatEvents()
                 .haveExactly(1, event(test(), finishedWithFailure(message(m -> m.contains("llm.timeout")))));
+    }
+
+    @Test
+    void aLiveRunBuildsItsTransportInTheBackgroundAndEveryLiveCaseSeesItsConfigurationError() {
+        // llm.mode=live starts building the HTTP client with the run; a bad value must still fail every
+        // case that calls live, as a configuration error naming the key, not only the first one
+        engine.run(TwoLiveCasesFixture.class, LlmConfiguration.MODE, "live", LlmConfiguration.TIMEOUT, "soon")
+                .testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        2,
+                        event(
+                                test(),
+                                finishedWithFailure(
+                                        instanceOf(ExtensionConfigurationException.class),
+                                        message(m -> m.contains("llm.timeout") && m.contains("soon")))));
     }
 }
