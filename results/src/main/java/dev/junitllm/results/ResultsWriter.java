@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.apiguardian.api.API;
 
 /**
@@ -102,6 +103,12 @@ public final class ResultsWriter {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            // derived from the tests' judge verdicts (readers recompute it), written for other tools
+            List<JudgeCalibrationResult> calibration = results.calibration();
+            if (!calibration.isEmpty()) {
+                g.writeFieldName("calibration");
+                MAPPER.writeValue(g, calibration);
+            }
             g.writeEndObject();
         }
     }
