@@ -12,6 +12,7 @@ import dev.junitllm.internal.cost.Budget;
 import dev.junitllm.internal.cost.PriceTable;
 import dev.junitllm.internal.results.LedgerResults;
 import dev.junitllm.internal.results.RunLedger;
+import dev.junitllm.internal.review.LabelStore;
 import dev.junitllm.results.ConsoleSummary;
 import dev.junitllm.results.LlmResults;
 import dev.junitllm.results.LlmResultsListener;
@@ -49,6 +50,7 @@ final class LlmRun implements AutoCloseable {
     private final RunLedger ledger;
     private final List<LlmResultsListener> listeners;
     private volatile HttpTransport live;
+    private final LabelStore labels;
 
     LlmRun(Function<String, Optional<String>> config, java.util.Map<String, String> env) {
         this.config = config;
@@ -65,6 +67,8 @@ final class LlmRun implements AutoCloseable {
                 prices.date(),
                 gitCommit());
         checkWritable(resultsDir());
+        this.labels = new LabelStore(java.nio.file.Path.of(
+                config.apply(LlmConfiguration.LABELS_DIR).orElse(dev.junitllm.results.LabelsFile.DEFAULT_DIR)));
         this.listeners = new ArrayList<>();
         ServiceLoader.load(LlmResultsListener.class, LlmRun.class.getClassLoader())
                 .forEach(listeners::add);
@@ -97,6 +101,11 @@ final class LlmRun implements AutoCloseable {
     /** Removes API keys from any text written or handed to listeners (answers can echo them). */
     String redact(String text) {
         return cassettes.redactor().redact(text);
+    }
+
+    /** The human labels of the run's datasets. */
+    LabelStore labels() {
+        return labels;
     }
 
     CassetteStore cassettes() {

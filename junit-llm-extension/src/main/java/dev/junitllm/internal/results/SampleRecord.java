@@ -1,6 +1,7 @@
 package dev.junitllm.internal.results;
 
 import dev.junitllm.Verdict;
+import dev.junitllm.results.JudgeReview;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,8 @@ import java.util.List;
 public final class SampleRecord {
     private final int index;
     private final List<Verdict> verdicts = new ArrayList<>();
+    // parallel to verdicts: what the labels said about a judge verdict, null for any other
+    private final List<JudgeReview> reviews = new ArrayList<>();
     private final List<CallRecord> calls = new ArrayList<>();
     private Boolean passed;
     private String error;
@@ -29,7 +32,18 @@ public final class SampleRecord {
     }
 
     public synchronized void addVerdict(Verdict verdict) {
+        addVerdict(verdict, null);
+    }
+
+    /** A judge verdict (the one that counts) with what the human labels said about it. */
+    public synchronized void addVerdict(Verdict verdict, JudgeReview review) {
         verdicts.add(verdict);
+        reviews.add(review);
+    }
+
+    /** Parallel to {@link #verdicts()}: each verdict's review, null where there is none. */
+    public synchronized List<JudgeReview> reviews() {
+        return java.util.Collections.unmodifiableList(new ArrayList<>(reviews));
     }
 
     public synchronized void addCall(CallRecord call) {
