@@ -202,7 +202,8 @@ final class Cdp implements AutoCloseable {
     boolean evalTrue(String expression) {
         try {
             return eval(expression).asBoolean(false);
-        } catch (Exception e) {
+        } catch (Exception | AssertionError notYet) {
+            // e.g. the page is still loading and has no body yet
             return false;
         }
     }
