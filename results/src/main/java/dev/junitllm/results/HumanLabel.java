@@ -24,12 +24,21 @@ import org.apiguardian.api.API;
  * @param note why, optional (null when absent)
  * @param reviewer who labelled
  * @param date when, ISO date {@code yyyy-mm-dd}
+ * @param model the model whose answer was labelled ({@code provider:model}), or null for any model: a
+ *     label with a model is neither applied to nor reported stale for another model's answers
  */
 @API(status = API.Status.EXPERIMENTAL)
-@JsonPropertyOrder({"caseId", "criterion", "answerHash", "label", "note", "reviewer", "date"})
+@JsonPropertyOrder({"caseId", "model", "criterion", "answerHash", "label", "note", "reviewer", "date"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HumanLabel(
-        String caseId, String criterion, String answerHash, String label, String note, String reviewer, String date) {
+        String caseId,
+        String criterion,
+        String answerHash,
+        String label,
+        String note,
+        String reviewer,
+        String date,
+        String model) {
 
     /** The label meaning "the answer meets the criterion". */
     public static final String PASS = "pass";
@@ -45,6 +54,24 @@ public record HumanLabel(
             throw new IllegalArgumentException("label must be \"pass\" or \"fail\" but was " + label);
         }
         note = note == null || note.isBlank() ? null : note;
+        model = model == null || model.isBlank() ? null : model;
+    }
+
+    /** A label for any model's answer. */
+    public HumanLabel(
+            String caseId,
+            String criterion,
+            String answerHash,
+            String label,
+            String note,
+            String reviewer,
+            String date) {
+        this(caseId, criterion, answerHash, label, note, reviewer, date, null);
+    }
+
+    /** Whether this label is about answers of {@code caseModel} (a label without model is about any). */
+    public boolean appliesToModel(String caseModel) {
+        return model == null || model.equals(caseModel);
     }
 
     /** Whether the person passed the answer. */

@@ -50,11 +50,12 @@ public final class LabelsFile {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> FIELDS =
-            Set.of("caseId", "criterion", "answerHash", "label", "note", "reviewer", "date");
+            Set.of("caseId", "model", "criterion", "answerHash", "label", "note", "reviewer", "date");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{16}");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final String FORMAT = "each line is {\"caseId\":…,\"criterion\":…,\"answerHash\":…,"
-            + "\"label\":\"pass\"|\"fail\",\"note\":… (optional),\"reviewer\":…,\"date\":\"yyyy-mm-dd\"}";
+    private static final String FORMAT =
+            "each line is {\"caseId\":…,\"model\":… (optional),\"criterion\":…,\"answerHash\":…,"
+                    + "\"label\":\"pass\"|\"fail\",\"note\":… (optional),\"reviewer\":…,\"date\":\"yyyy-mm-dd\"}";
 
     private LabelsFile() {}
 
@@ -186,7 +187,8 @@ public final class LabelsFile {
                 label,
                 text(row, "note", where, false),
                 text(row, "reviewer", where, true),
-                date);
+                date,
+                text(row, "model", where, false));
     }
 
     private static String text(JsonNode row, String field, String where, boolean required) {

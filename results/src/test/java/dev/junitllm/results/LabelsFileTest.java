@@ -63,6 +63,21 @@ class LabelsFileTest {
     }
 
     @Test
+    void aLabelMayNameTheModelWhoseAnswerItIsAbout() {
+        HumanLabel l = LabelsFile.parse(
+                        "{\"caseId\":\"a\",\"model\":\"openai:gpt-4o-mini\",\"criterion\":\"c\",\"answerHash\":\"" + H1
+                                + "\",\"label\":\"pass\",\"reviewer\":\"ana\",\"date\":\"2026-12-01\"}",
+                        "f")
+                .get(0);
+        assertThat(l.model()).isEqualTo("openai:gpt-4o-mini");
+        assertThat(l.appliesToModel("openai:gpt-4o-mini")).isTrue();
+        assertThat(l.appliesToModel("anthropic:claude-haiku-4-5")).isFalse();
+        assertThat(label("a", H1, "pass").appliesToModel("anything")).isTrue();
+        assertThat(LabelsFile.format(List.of(l)))
+                .startsWith("{\"caseId\":\"a\",\"model\":\"openai:gpt-4o-mini\",\"criterion\"");
+    }
+
+    @Test
     void aMissingFileHasNoLabels(@TempDir Path dir) {
         assertThat(LabelsFile.read(dir.resolve("none.jsonl"))).isEmpty();
     }

@@ -120,7 +120,8 @@ final class CaseContext implements LlmContext, AutoCloseable {
             record(judgeVerdict);
             return judgeVerdict;
         }
-        LabelStore.Decision decision = run.labels().decide(spec.dataset(), row.id(), criterion, answer, judgeVerdict);
+        LabelStore.Decision decision = run.labels()
+                .decide(spec.dataset(), row.id(), String.valueOf(spec.model()), criterion, answer, judgeVerdict);
         record.currentSample().addVerdict(decision.counted(), decision.review());
         return decision.counted();
     }

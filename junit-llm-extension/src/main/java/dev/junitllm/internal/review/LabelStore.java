@@ -17,7 +17,8 @@ import org.junit.platform.commons.JUnitException;
  *
  * <pre>{@code
  * LabelStore store = new LabelStore(Path.of("src/test/resources/llm-labels"));
- * Decision d = store.decide("datasets/refunds.jsonl", "refund-03", "States 30 days", answer, judgeVerdict);
+ * Decision d = store.decide("datasets/refunds.jsonl", "refund-03", "openai:gpt-4o-mini", "States 30 days",
+ *         answer, judgeVerdict);
  * d.counted();   // the human's verdict when a label matches the answer's hash, else the judge's
  * }</pre>
  */
@@ -40,16 +41,18 @@ public final class LabelStore {
 
     /**
      * Decides a judge verdict: a label on this case, criterion and exactly this answer replaces it;
-     * labels on the same case and criterion for another answer are stale and only reported.
+     * labels on the same case and criterion for another answer are stale and only reported. Labels
+     * made for another model's answers are left out.
      *
      * @throws JUnitException naming the labels file and line when the file is malformed
      */
-    public Decision decide(String dataset, String caseId, String criterion, String answer, Verdict judge) {
+    public Decision decide(
+            String dataset, String caseId, String model, String criterion, String answer, Verdict judge) {
         String hash = LabelsFile.hash(answer);
         HumanLabel match = null;
         List<HumanLabel> stale = new ArrayList<>();
         for (HumanLabel l : labels(dataset)) {
-            if (l.caseId().equals(caseId) && l.criterion().equals(criterion)) {
+            if (l.caseId().equals(caseId) && l.criterion().equals(criterion) && l.appliesToModel(model)) {
                 if (l.answerHash().equals(hash)) {
                     match = l;
                 } else {

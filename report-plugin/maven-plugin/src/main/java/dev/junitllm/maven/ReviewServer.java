@@ -176,7 +176,8 @@ final class ReviewServer implements AutoCloseable {
                 verdict,
                 note,
                 who,
-                today.get().toString());
+                today.get().toString(),
+                item.model());
         synchronized (this) {
             LabelsFile.upsert(labelsDir.resolve(LabelsFile.relativePath(item.dataset())), List.of(label));
         }

@@ -189,7 +189,8 @@ class ReviewPageTest {
                                     "fail",
                                     null,
                                     "ana",
-                                    "2026-12-01"),
+                                    "2026-12-01",
+                                    "openai:gpt-4o-mini"),
                             new HumanLabel(
                                     "refund-2",
                                     CRITERION,
@@ -197,7 +198,8 @@ class ReviewPageTest {
                                     "pass",
                                     "Clear and correct.",
                                     "ana",
-                                    "2026-12-01"));
+                                    "2026-12-01",
+                                    "openai:gpt-4o-mini"));
             assertThat(Files.readAllLines(dataset))
                     .containsExactly(
                             "{\"id\":\"refund-1\",\"input\":\"Q1\",\"expected\":\"No: the refund window is 30 days.\"}",
