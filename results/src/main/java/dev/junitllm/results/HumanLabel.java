@@ -79,9 +79,12 @@ public record HumanLabel(
         return PASS.equals(label);
     }
 
-    /** Whether this label and {@code other} are about the same answer to the same criterion of the same case. */
+    /** Whether this label and {@code other} are about the same answer of the same model to the same criterion of the same case. */
     public boolean sameKey(HumanLabel other) {
-        return caseId.equals(other.caseId) && criterion.equals(other.criterion) && answerHash.equals(other.answerHash);
+        return caseId.equals(other.caseId)
+                && java.util.Objects.equals(model, other.model)
+                && criterion.equals(other.criterion)
+                && answerHash.equals(other.answerHash);
     }
 
     /** "fail by ana on 2026-12-01: Says 14 days", for reasons and reports. */

@@ -30,7 +30,7 @@ import org.apiguardian.api.API;
  * The human labels of one dataset, committed next to it: {@code src/test/resources/llm-labels/} plus
  * the dataset's resource path with the extension {@code .jsonl} (dataset {@code datasets/refunds.csv}
  * → {@code llm-labels/datasets/refunds.jsonl}). One {@link HumanLabel} a line, keys in a fixed order,
- * lines sorted by case id, criterion and answer hash, so the file is stable and a review shows up in a
+ * lines sorted by case id, model, criterion and answer hash, so the file is stable and a review shows up in a
  * pull request as added or changed lines:
  *
  * <pre>{@code
@@ -133,10 +133,11 @@ public final class LabelsFile {
                 }
                 String where = name + " line " + number;
                 HumanLabel label = parseLine(line, where);
-                String key = label.caseId() + "\u0000" + label.criterion() + "\u0000" + label.answerHash();
+                String key = key(label);
                 Integer earlier = lineOfKey.putIfAbsent(key, number);
                 if (earlier != null) {
                     throw new IllegalArgumentException(where + ": a second label for case '" + label.caseId()
+                            + (label.model() == null ? "" : "' of model '" + label.model())
                             + "', criterion '" + label.criterion() + "', answer " + label.answerHash()
                             + " (the first is on line " + earlier + "); keep one of the two lines");
                 }
@@ -206,11 +207,17 @@ public final class LabelsFile {
         return value.asText();
     }
 
+    /** One label per case, model, criterion and answer. */
+    private static String key(HumanLabel l) {
+        return l.caseId() + "\u0000" + l.model() + "\u0000" + l.criterion() + "\u0000" + l.answerHash();
+    }
+
     /** The file's text for {@code labels}: sorted by case id, criterion and answer hash, one a line. */
     public static String format(List<HumanLabel> labels) {
         StringBuilder out = new StringBuilder();
         labels.stream()
                 .sorted(Comparator.comparing(HumanLabel::caseId)
+                        .thenComparing(HumanLabel::model, Comparator.nullsFirst(Comparator.naturalOrder()))
                         .thenComparing(HumanLabel::criterion)
                         .thenComparing(HumanLabel::answerHash))
                 .forEach(l -> {
@@ -236,16 +243,16 @@ public final class LabelsFile {
     }
 
     /**
-     * Adds {@code added} to the labels in {@code file}: a label with the same case, criterion and
-     * answer hash as an existing one replaces it; the others stay. Returns all labels now in the file.
+     * Adds {@code added} to the labels in {@code file}: a label with the same case, model, criterion
+     * and answer hash as an existing one replaces it; the others stay. Returns all labels now in the file.
      */
     public static List<HumanLabel> upsert(Path file, List<HumanLabel> added) {
         Map<String, HumanLabel> byKey = new LinkedHashMap<>();
         for (HumanLabel l : read(file)) {
-            byKey.put(l.caseId() + "\u0000" + l.criterion() + "\u0000" + l.answerHash(), l);
+            byKey.put(key(l), l);
         }
         for (HumanLabel l : added) {
-            byKey.put(l.caseId() + "\u0000" + l.criterion() + "\u0000" + l.answerHash(), l);
+            byKey.put(key(l), l);
         }
         List<HumanLabel> all = new ArrayList<>(byKey.values());
         write(file, all);
