@@ -50,6 +50,16 @@ class SampleReportIT {
                             "datasets/accounts.jsonl",
                             "datasets/injection.jsonl");
 
+            // the committed labels (src/test/resources/llm-labels/datasets/refunds.jsonl) against the judge
+            dev.junitllm.results.JudgeCalibrationResult accuracy = run().calibration().stream()
+                    .filter(c -> c.criterion().equals(Copilot.ACCURATE))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(accuracy.labels()).isEqualTo(30);
+            assertThat(accuracy.decidedByHuman()).isEqualTo(30);
+            assertThat(accuracy.staleLabels()).isEmpty();
+            assertThat(text).contains("Judge agreement with people", Copilot.ACCURATE);
+
             Path screenshot = Path.of("target/llm-tab.png");
             report.screenshot(screenshot, "1400,1000");
             assertThat(screenshot).isNotEmptyFile();
