@@ -151,7 +151,7 @@ public class CheckMojo extends AbstractLlmMojo {
     }
 
     /** Logs every judge criterion's agreement with the human labels and returns the gate's failures. */
-    private List<String> judgeAgreement(LlmResults results) throws MojoFailureException {
+    List<String> judgeAgreement(LlmResults results) throws MojoFailureException {
         if (!(minJudgeKappa >= -1 && minJudgeKappa <= 1)) {
             throw new MojoFailureException(
                     "llm.minJudgeKappa (minJudgeKappa) must be within -1..1, was " + minJudgeKappa);
