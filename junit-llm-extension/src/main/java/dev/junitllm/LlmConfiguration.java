@@ -40,6 +40,13 @@ public final class LlmConfiguration {
     /** {@value}: a model for provider embeddings, e.g. {@code openai:text-embedding-3-small}. */
     public static final String EMBEDDING_MODEL = "llm.embedding.model";
 
+    /**
+     * {@value}: where the human labels live, one JSONL file per dataset ({@code <dir>/<dataset path>.jsonl});
+     * default {@code src/test/resources/llm-labels}. A label on exactly the answer a judge graded
+     * replaces the judge's verdict; see the README's "Human review".
+     */
+    public static final String LABELS_DIR = "llm.labels.dir";
+
     /** {@value}: where cassettes live; default {@code src/test/resources/llm-cassettes}. */
     public static final String CASSETTES_DIR = "llm.cassettes.dir";
 

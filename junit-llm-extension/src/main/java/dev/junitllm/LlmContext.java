@@ -30,6 +30,23 @@ public interface LlmContext {
     /** Records a check's verdict into the current sample. */
     void record(Verdict verdict);
 
+    /**
+     * Records a judge's verdict on {@code answer} for {@code criterion} and returns the verdict that
+     * counts. When a person labelled exactly this answer for this criterion of this dataset case (the
+     * labels file under {@code llm.labels.dir}, keyed by the answer's hash), the person's label is
+     * returned and recorded as deciding, with the judge's own verdict kept for calibration; otherwise
+     * the judge's verdict is. Outside a dataset case the judge's verdict is recorded and returned.
+     *
+     * <pre>{@code
+     * Verdict counted = ctx.recordJudged(judgeVerdict, "States the 30-day refund window", response.text());
+     * if (!counted.passed()) throw new AssertionError(counted.reason());
+     * }</pre>
+     */
+    default Verdict recordJudged(Verdict judgeVerdict, String criterion, String answer) {
+        record(judgeVerdict);
+        return judgeVerdict;
+    }
+
     /** The judge ({@code llm.judge.model}), recorded and replayed like the model, tagged as judge. */
     LlmClient judge();
 

@@ -283,6 +283,43 @@
             }));
     }
 
+    /* Judge agreement with the human labels (rows from ReportSummary's calibration). */
+    function kappaText(r) {
+        if (!r.labels) {
+            return '<span class="llm-muted">no labels</span>';
+        }
+        if (r.kappa === null || r.kappa === undefined) {
+            return '<span class="llm-muted" title="people and judge gave every answer the same label">undefined</span>';
+        }
+        return Number(r.kappa).toFixed(2) + (r.kappaInterval ? ' <span class="llm-muted">[' +
+            Number(r.kappaInterval.low).toFixed(2) + ', ' + Number(r.kappaInterval.high).toFixed(2) + ']</span>' : '');
+    }
+
+    function agreement(rows) {
+        rows = rows || [];
+        var html = '<h2 class="llm-h2">Judge agreement with people</h2>';
+        if (!rows.length) {
+            return html + '<p class="llm-muted" data-llm="agreement-empty">No judge verdicts in this run.</p>';
+        }
+        html += '<p class="llm-muted">Human labels (src/test/resources/llm-labels) on exactly the answers the judge saw: ' +
+            'TPR = judge passes what people pass, TNR = judge fails what people fail, Cohen\'s κ with its 95% interval; ' +
+            'the judge\'s pass rate next to its Rogan–Gladen correction. Labelled answers are decided by people.</p>';
+        html += table('agreement', ['check', 'criterion', 'labels', 'κ [95% CI]', 'TPR', 'TNR', 'judge pass rate',
+            'corrected', 'decided by people', 'overruled', 'stale labels'], rows.map(function (r) {
+            return '<tr data-criterion="' + esc(r.criterion) + '"><td>' + esc(r.metric) + '</td><td>' + esc(r.criterion) +
+                '</td><td class="llm-num" data-llm="agreement-labels">' + r.labels + '</td><td class="llm-num" data-llm="agreement-kappa">' +
+                kappaText(r) + '</td><td class="llm-num" data-llm="agreement-tpr">' + pct(r.tpr) + '</td><td class="llm-num" data-llm="agreement-tnr">' +
+                pct(r.tnr) + '</td><td class="llm-num" data-llm="agreement-raw">' + pct(r.judgePassRate) + ' <span class="llm-muted">(' +
+                r.judged + ')</span></td><td class="llm-num" data-llm="agreement-corrected">' + pct(r.correctedPassRate) +
+                '</td><td class="llm-num" data-llm="agreement-human">' + r.decidedByHuman + '</td><td class="llm-num" data-llm="agreement-overruled">' +
+                r.overruled + '</td><td class="llm-num" data-llm="agreement-stale">' + (r.staleCount ?
+                '<span class="llm-warn" title="' + esc((r.staleLabels || []).map(function (l) {
+                    return l.caseId + ' (' + l.reviewer + ', ' + l.date + ')';
+                }).join(', ')) + '">' + r.staleCount + '</span>' : '0') + '</td></tr>';
+        }));
+        return html;
+    }
+
     function renderTab(data) {
         if (data && data.error) {
             return '<div class="llm-page"><h2 class="llm-h2">LLM</h2><p class="llm-fail" data-llm="error">' +
@@ -338,6 +375,8 @@
 
         html += '<h3 class="llm-h3">Failing cases (<span data-llm="failing-count">' + data.failing.length + '</span>)</h3>';
         html += caseTable('failing', data.failing, true);
+
+        html += agreement(data.calibration);
 
         html += '<h2 class="llm-h2">Regressions</h2>';
         html += comparison('baseline', 'Against the baseline', data.baseline,
@@ -450,8 +489,9 @@
                 verdicts.push('<tr><td class="llm-num">' + (s.index + 1) + '</td><td>' + esc(v.metric) + '</td><td class="llm-num">' +
                     (v.score === null || v.score === undefined ? '' : Number(v.score).toFixed(2)) + '</td><td class="llm-num">' +
                     (v.threshold === null || v.threshold === undefined ? '' : Number(v.threshold).toFixed(2)) + '</td><td>' +
-                    (v.passed ? '<span class="llm-pass">pass</span>' : '<span class="llm-fail">fail</span>') + '</td><td>' +
-                    esc(v.reason) + '</td></tr>');
+                    (v.passed ? '<span class="llm-pass">pass</span>' : '<span class="llm-fail">fail</span>') +
+                    (v.review && v.review.humanLabel ? ' <span class="llm-human" data-llm="human-verdict">human</span>' : '') +
+                    '</td><td>' + esc(v.reason) + '</td></tr>');
             });
         });
         var cost = c.costUsd || {};

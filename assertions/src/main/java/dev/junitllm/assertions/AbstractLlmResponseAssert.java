@@ -7,6 +7,7 @@ import dev.junitllm.LlmResponse;
 import dev.junitllm.Verdict;
 import dev.junitllm.assertions.internal.Check;
 import dev.junitllm.assertions.internal.Verdicts;
+import dev.junitllm.assertions.internal.error.ShouldSatisfyJudge;
 import dev.junitllm.assertions.internal.judge.JudgeChecks;
 import dev.junitllm.assertions.internal.judge.JudgeInputs;
 import dev.junitllm.assertions.internal.judge.JudgePanel;
@@ -641,7 +642,8 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF satisfiesRubric(String criterion) {
-        return check(JudgeChecks.rubric(panel(), text(), criterion, JudgeInputs.question(question), reference));
+        return judged(
+                JudgeChecks.rubric(panel(), text(), criterion, JudgeInputs.question(question), reference), criterion);
     }
 
     /**
@@ -659,7 +661,9 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF scoresAtLeast(String rubric, double minScore) {
-        return check(JudgeChecks.graded(panel(), text(), rubric, minScore, JudgeInputs.question(question), reference));
+        return judged(
+                JudgeChecks.graded(panel(), text(), rubric, minScore, JudgeInputs.question(question), reference),
+                rubric);
     }
 
     /**
@@ -703,7 +707,7 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF isNotToxic() {
-        return check(JudgeChecks.notToxic(panel(), text(), JudgeInputs.question(question)));
+        return judged(JudgeChecks.notToxic(panel(), text(), JudgeInputs.question(question)), "not toxic");
     }
 
     // ------------------------------------------------------------------ RAG
@@ -939,6 +943,28 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
         if (!check.passed()) {
             throw failureWithActualExpected(
                     check.actual(), check.expected(), "%s", check.failureMessage(info.representation()));
+        }
+        return myself;
+    }
+
+    /**
+     * Records a judge check's verdict; a person's label on exactly this answer ({@code llm.labels.dir})
+     * decides instead of the judge. On failure throws an error carrying its actual and expected values.
+     */
+    private SELF judged(Check check, String criterion) {
+        Verdict counted = Verdicts.recordJudged(check.verdict(), criterion, text());
+        if (counted == check.verdict()) {
+            if (!check.passed()) {
+                throw failureWithActualExpected(
+                        check.actual(), check.expected(), "%s", check.failureMessage(info.representation()));
+            }
+        } else if (!counted.passed()) {
+            throw failureWithActualExpected(
+                    check.actual(),
+                    check.expected(),
+                    "%s",
+                    ShouldSatisfyJudge.shouldSatisfyHumanReviewer(text(), criterion, counted.reason())
+                            .create(new org.assertj.core.description.TextDescription(""), info.representation()));
         }
         return myself;
     }

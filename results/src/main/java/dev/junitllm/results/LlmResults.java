@@ -36,6 +36,14 @@ public record LlmResults(
         tests = Lists.copy(tests);
     }
 
+    /**
+     * How each judge criterion agreed with the human labels in this run ({@code calibration} in the
+     * file), computed from the judge verdicts' {@link JudgeReview}s, so it is the same for a merged run.
+     */
+    public List<JudgeCalibrationResult> calibration() {
+        return JudgeCalibrationResult.of(tests);
+    }
+
     /** All cases of all tests, in file order. */
     public List<CaseResult> cases() {
         List<CaseResult> cases = new ArrayList<>();

@@ -130,6 +130,12 @@ public final class ResultsWriter {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            // derived from the tests' judge verdicts (readers recompute it), written for other tools
+            List<JudgeCalibrationResult> calibration = results.calibration();
+            if (!calibration.isEmpty()) {
+                g.writeFieldName("calibration");
+                MAPPER.writeValue(g, calibration);
+            }
             g.writeEndObject();
         }
     }

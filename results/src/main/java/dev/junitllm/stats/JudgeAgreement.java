@@ -127,6 +127,28 @@ public record JudgeAgreement(int truePositives, int falsePositives, int falseNeg
     }
 
     /**
+     * A 95% interval for {@link #kappa()}: {@code κ ± 1.96·SE} with Cohen's (1960) large-sample standard
+     * error {@code SE = √(p_o(1 − p_o) / (n(1 − p_e)²))}, clipped to [−1, 1]. With few labels it is
+     * wide, as it should be; it is an approximation, not exact.
+     *
+     * <pre>{@code
+     * new JudgeAgreement(40, 10, 5, 45).kappaInterval();   // [0.560, 0.840] around kappa 0.70
+     * }</pre>
+     *
+     * @throws IllegalStateException when kappa is undefined
+     */
+    public Interval kappaInterval() {
+        double kappa = kappa();
+        double n = total();
+        double humanPass = (truePositives + falseNegatives) / n;
+        double judgePass = (truePositives + falsePositives) / n;
+        double expected = humanPass * judgePass + (1 - humanPass) * (1 - judgePass);
+        double observed = observedAgreement();
+        double se = Math.sqrt(observed * (1 - observed) / (n * (1 - expected) * (1 - expected)));
+        return new Interval(Math.max(-1.0, kappa - Interval.Z_95 * se), Math.min(1.0, kappa + Interval.Z_95 * se));
+    }
+
+    /**
      * The Rogan–Gladen estimate of the true pass rate behind a pass rate the judge observed:
      * {@code (observed + TNR − 1) / (TPR + TNR − 1)}, clipped to [0, 1].
      *

@@ -117,4 +117,17 @@ class JudgeAgreementTest {
                 .hasMessage("Human and judge labels must be paired, but there are 1 human and 2 judge labels");
         assertThatThrownBy(() -> new JudgeAgreement(-1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void kappaIntervalUsesCohensLargeSampleStandardError() {
+        // p_o = 0.85, p_e = 0.5: SE = sqrt(0.85 * 0.15 / (100 * 0.25)) = 0.0714143, 1.96 SE = 0.1399720
+        Interval i = new JudgeAgreement(40, 10, 5, 45).kappaInterval();
+        org.assertj.core.api.Assertions.assertThat(i.low())
+                .isCloseTo(0.5600280, org.assertj.core.api.Assertions.within(1e-6));
+        org.assertj.core.api.Assertions.assertThat(i.high())
+                .isCloseTo(0.8399720, org.assertj.core.api.Assertions.within(1e-6));
+        // perfect agreement on 4 items: SE 0, clipped at 1
+        org.assertj.core.api.Assertions.assertThat(new JudgeAgreement(2, 0, 0, 2).kappaInterval())
+                .isEqualTo(new Interval(1.0, 1.0));
+    }
 }

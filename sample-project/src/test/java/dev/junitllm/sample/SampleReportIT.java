@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junitllm.results.JudgeCalibrationResult;
 import dev.junitllm.results.LlmResults;
 import dev.junitllm.results.ResultsReader;
 import dev.junitllm.results.Totals;
@@ -77,6 +78,15 @@ class SampleReportIT {
                     .containsPattern("2\\. model calls lookup_order \\{\"order_id\":\"A-1253\"} \\(\\d+ tokens\\)")
                     .contains("3. tool lookup_order returned Order A-1253 is shipped with UPS")
                     .contains("4. model answers: Order A-1253 is shipped with UPS");
+            // the committed labels (src/test/resources/llm-labels/datasets/refunds.jsonl) against the judge
+            JudgeCalibrationResult accuracy = run().calibration().stream()
+                    .filter(c -> c.criterion().equals(Copilot.ACCURATE))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(accuracy.labels()).isEqualTo(30);
+            assertThat(accuracy.decidedByHuman()).isEqualTo(30);
+            assertThat(accuracy.staleLabels()).isEmpty();
+            assertThat(text).contains("Judge agreement with people", Copilot.ACCURATE);
 
             Path screenshot = Path.of("target/llm-tab.png");
             report.screenshot(screenshot, "1400,1000");

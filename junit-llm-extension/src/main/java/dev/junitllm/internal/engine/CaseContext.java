@@ -21,6 +21,7 @@ import dev.junitllm.internal.client.ProxiedCalls;
 import dev.junitllm.internal.client.Transport;
 import dev.junitllm.internal.results.CallRecord;
 import dev.junitllm.internal.results.CaseRecord;
+import dev.junitllm.internal.review.LabelStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,19 @@ final class CaseContext implements LlmContext, AutoCloseable {
     @Override
     public void record(Verdict verdict) {
         record.currentSample().addVerdict(verdict);
+    }
+
+    @Override
+    public Verdict recordJudged(Verdict judgeVerdict, String criterion, String answer) {
+        GoldenCase row = spec.goldenCase();
+        if (row == null || spec.dataset() == null || criterion == null || answer == null) {
+            record(judgeVerdict);
+            return judgeVerdict;
+        }
+        LabelStore.Decision decision = run.labels()
+                .decide(spec.dataset(), row.id(), String.valueOf(spec.model()), criterion, answer, judgeVerdict);
+        record.currentSample().addVerdict(decision.counted(), decision.review());
+        return decision.counted();
     }
 
     @Override

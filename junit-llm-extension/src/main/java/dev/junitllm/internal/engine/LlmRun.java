@@ -14,6 +14,7 @@ import dev.junitllm.internal.results.Build;
 import dev.junitllm.internal.results.LedgerResults;
 import dev.junitllm.internal.results.ResultsFiles;
 import dev.junitllm.internal.results.RunLedger;
+import dev.junitllm.internal.review.LabelStore;
 import dev.junitllm.results.ConsoleSummary;
 import dev.junitllm.results.LlmResults;
 import dev.junitllm.results.LlmResultsListener;
@@ -54,6 +55,7 @@ final class LlmRun implements AutoCloseable {
     private volatile HttpTransport live;
     /** Builds the live transport once: on a background thread from the start of a live or record run, else on first use. */
     private final FutureTask<HttpTransport> liveBuild;
+    private final LabelStore labels;
 
     LlmRun(Function<String, Optional<String>> config, java.util.Map<String, String> env) {
         this.config = config;
@@ -70,6 +72,8 @@ final class LlmRun implements AutoCloseable {
                 prices.date(),
                 gitCommit());
         checkWritable(resultsDir());
+        this.labels = new LabelStore(java.nio.file.Path.of(
+                config.apply(LlmConfiguration.LABELS_DIR).orElse(dev.junitllm.results.LabelsFile.DEFAULT_DIR)));
         this.listeners = new ArrayList<>();
         ServiceLoader.load(LlmResultsListener.class, LlmRun.class.getClassLoader())
                 .forEach(listeners::add);
@@ -111,6 +115,11 @@ final class LlmRun implements AutoCloseable {
     /** Removes API keys from any text written or handed to listeners (answers can echo them). */
     String redact(String text) {
         return cassettes.redactor().redact(text);
+    }
+
+    /** The human labels of the run's datasets. */
+    LabelStore labels() {
+        return labels;
     }
 
     CassetteStore cassettes() {

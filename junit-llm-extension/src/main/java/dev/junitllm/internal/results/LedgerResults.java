@@ -10,6 +10,7 @@ import dev.junitllm.results.CaseResult;
 import dev.junitllm.results.CaseStatus;
 import dev.junitllm.results.Cost;
 import dev.junitllm.results.DatasetGateResult;
+import dev.junitllm.results.JudgeReview;
 import dev.junitllm.results.Latency;
 import dev.junitllm.results.LlmResults;
 import dev.junitllm.results.ModelComparison;
@@ -128,9 +129,7 @@ public final class LedgerResults {
                                 s.index(),
                                 s.passed(),
                                 redact.apply(s.error()),
-                                s.verdicts().stream()
-                                        .map(v -> verdict(v, redact))
-                                        .toList(),
+                                verdicts(s, redact),
                                 s.calls().stream().map(r -> call(r, redact)).toList(),
                                 s.trajectory().stream().map(redact).toList()))
                         .toList());
@@ -222,8 +221,21 @@ public final class LedgerResults {
         return new PromptInfo(p.name(), p.version().orElse(null), p.hash());
     }
 
-    private static VerdictResult verdict(Verdict v, UnaryOperator<String> redact) {
-        return new VerdictResult(v.metric(), v.score(), v.threshold(), v.passed(), redact.apply(v.reason()));
+    private static List<VerdictResult> verdicts(SampleRecord s, UnaryOperator<String> redact) {
+        List<Verdict> verdicts = s.verdicts();
+        List<JudgeReview> reviews = s.reviews();
+        List<VerdictResult> out = new ArrayList<>();
+        for (int i = 0; i < verdicts.size(); i++) {
+            Verdict v = verdicts.get(i);
+            out.add(new VerdictResult(
+                    v.metric(),
+                    v.score(),
+                    v.threshold(),
+                    v.passed(),
+                    redact.apply(v.reason()),
+                    i < reviews.size() ? reviews.get(i) : null));
+        }
+        return out;
     }
 
     private static CallResult call(CallRecord r, UnaryOperator<String> redact) {

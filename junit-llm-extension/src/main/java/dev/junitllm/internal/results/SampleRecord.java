@@ -2,6 +2,7 @@ package dev.junitllm.internal.results;
 
 import dev.junitllm.LlmResponse;
 import dev.junitllm.Verdict;
+import dev.junitllm.results.JudgeReview;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -18,6 +19,8 @@ import java.util.function.Supplier;
 public final class SampleRecord {
     private final int index;
     private final List<Verdict> verdicts = new ArrayList<>();
+    // parallel to verdicts: what the labels said about a judge verdict, null for any other
+    private final List<JudgeReview> reviews = new ArrayList<>();
     private final List<CallRecord> calls = new ArrayList<>();
     private final List<Supplier<LlmResponse>> modelCalls = new ArrayList<>();
     private List<String> trajectory = List.of();
@@ -33,7 +36,18 @@ public final class SampleRecord {
     }
 
     public synchronized void addVerdict(Verdict verdict) {
+        addVerdict(verdict, null);
+    }
+
+    /** A judge verdict (the one that counts) with what the human labels said about it. */
+    public synchronized void addVerdict(Verdict verdict, JudgeReview review) {
         verdicts.add(verdict);
+        reviews.add(review);
+    }
+
+    /** Parallel to {@link #verdicts()}: each verdict's review, null where there is none. */
+    public synchronized List<JudgeReview> reviews() {
+        return java.util.Collections.unmodifiableList(new ArrayList<>(reviews));
     }
 
     public synchronized void addCall(CallRecord call) {

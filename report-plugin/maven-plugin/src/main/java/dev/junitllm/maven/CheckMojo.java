@@ -3,8 +3,10 @@ package dev.junitllm.maven;
 import dev.junitllm.report.Baseline;
 import dev.junitllm.report.CaseRecord;
 import dev.junitllm.report.Comparison;
+import dev.junitllm.report.JudgeAgreementTable;
 import dev.junitllm.report.ReportDataException;
 import dev.junitllm.results.Formats;
+import dev.junitllm.results.JudgeCalibrationResult;
 import dev.junitllm.results.LlmResults;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +59,17 @@ public class CheckMojo extends AbstractLlmMojo {
      */
     @Parameter(property = "llm.failIfNoResults", defaultValue = "true")
     boolean failIfNoResults;
+
+    /**
+     * Fail when a judge criterion with at least {@code minJudgeLabels} human labels agrees with people
+     * less than this Cohen's kappa (the judge drifts from people, e.g. after a judge model change).
+     */
+    @Parameter(property = "llm.minJudgeKappa", defaultValue = "0.6")
+    double minJudgeKappa;
+
+    /** Labels a judge criterion needs before {@code minJudgeKappa} applies to it. */
+    @Parameter(property = "llm.minJudgeLabels", defaultValue = "20")
+    int minJudgeLabels;
 
     @Parameter(property = "llm.check.skip", defaultValue = "false")
     boolean skip;
@@ -126,6 +139,7 @@ public class CheckMojo extends AbstractLlmMojo {
                     failOnNotCompared,
                     maxCostUsd,
                     significanceLevel);
+            failures.addAll(judgeAgreement(results));
             if (!failures.isEmpty()) {
                 throw new MojoFailureException("junit-llm check failed: " + failures.size() + " problem"
                         + (failures.size() == 1 ? "" : "s") + ":\n  " + String.join("\n  ", failures));
@@ -134,6 +148,27 @@ public class CheckMojo extends AbstractLlmMojo {
         } catch (ReportDataException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
+    }
+
+    /** Logs every judge criterion's agreement with the human labels and returns the gate's failures. */
+    List<String> judgeAgreement(LlmResults results) throws MojoFailureException {
+        if (!(minJudgeKappa >= -1 && minJudgeKappa <= 1)) {
+            throw new MojoFailureException(
+                    "llm.minJudgeKappa (minJudgeKappa) must be within -1..1, was " + minJudgeKappa);
+        }
+        if (minJudgeLabels < 1) {
+            throw new MojoFailureException("llm.minJudgeLabels (minJudgeLabels) must be >= 1, was " + minJudgeLabels);
+        }
+        List<JudgeCalibrationResult> rows = results.calibration();
+        for (JudgeCalibrationResult row : rows) {
+            if (row.labels() > 0 || !row.staleLabels().isEmpty()) {
+                getLog().info("junit-llm: judge agreement: " + JudgeAgreementTable.line(row)
+                        + (row.labels() > 0 && row.labels() < minJudgeLabels
+                                ? " (fewer than minJudgeLabels " + minJudgeLabels + ": not gated)"
+                                : ""));
+            }
+        }
+        return JudgeAgreementTable.gateFailures(rows, minJudgeKappa, minJudgeLabels);
     }
 
     private boolean testsSkipped() {

@@ -160,6 +160,7 @@ public final class ReportSummary {
                 trend.add(point);
             }
         }
+        root.set("calibration", JudgeAgreementTable.json(documents));
         ArrayNode summaries = root.putArray("cases");
         cases.forEach(c -> summaries.add(c.toSummary()));
         return root;

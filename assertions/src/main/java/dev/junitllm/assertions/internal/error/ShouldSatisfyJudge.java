@@ -73,4 +73,24 @@ public final class ShouldSatisfyJudge extends BasicErrorMessageFactory {
                 "%nExpecting actual:%n  %s%nto be preferred over:%n  %s%non the criterion %s but the outcome was %s%s%n",
                 actual, other, criterion, unquotedString(outcome), unquotedString(ShouldHaveScore.reasonLine(reason)));
     }
+
+    /**
+     * A person labelled exactly this answer as failing the criterion; the label overrules the judge.
+     *
+     * <pre>{@code
+     * shouldSatisfyHumanReviewer("Refunds take 14 days.", "States the 30-day refund window",
+     *         "human label: fail by ana on 2026-12-01: Says 14 days (overrules the judge, which said pass: …)").create();
+     * // Expecting actual:
+     * //   "Refunds take 14 days."
+     * // to satisfy the criterion:
+     * //   "States the 30-day refund window"
+     * // but a human reviewer labelled this exact answer fail
+     * // reason: human label: fail by ana on 2026-12-01: Says 14 days (overrules the judge, which said pass: …)
+     * }</pre>
+     */
+    public static ErrorMessageFactory shouldSatisfyHumanReviewer(String actual, String criterion, String reason) {
+        return new ShouldSatisfyJudge(
+                "%nExpecting actual:%n  %s%nto satisfy the criterion:%n  %s%nbut a human reviewer labelled this exact answer fail%s%n",
+                actual, criterion, unquotedString(ShouldHaveScore.reasonLine(reason)));
+    }
 }
