@@ -55,6 +55,7 @@ final class LlmRun implements AutoCloseable {
     private volatile HttpTransport live;
     /** Builds the live transport once: on a background thread from the start of a live or record run, else on first use. */
     private final FutureTask<HttpTransport> liveBuild;
+
     private final LabelStore labels;
 
     LlmRun(Function<String, Optional<String>> config, java.util.Map<String, String> env) {
