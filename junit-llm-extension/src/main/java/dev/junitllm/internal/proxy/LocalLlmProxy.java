@@ -323,7 +323,7 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
             case CONNECTION_RESET -> {
                 FiredFaults.add(ProviderFaults.describe(fault, "connection closed before the answer"));
                 listener.onFailure(exchange, injectedFailure(what + " failed: the connection was closed", fault));
-                // closing the exchange without a response closes the connection: the SDK reads no status line
+                throw new DroppedConnection(); // the SDK reads no status line
             }
             case TIMEOUT -> {
                 Duration silence = fault.delay() != null ? fault.delay() : Duration.ofMinutes(10);
@@ -335,6 +335,7 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt(); // the proxy is closing
                 }
+                throw new DroppedConnection();
             }
             case SLOW_FIRST_TOKEN -> {
                 Duration delay = ProviderFaults.slowFirstTokenDelay(fault);
@@ -414,12 +415,19 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
         listener.onFailure(exchange, injectedFailure(exchange.model() + " " + exchange.path() + ": " + how, fault));
         http.sendResponseHeaders(200, full.length);
         OutputStream out = http.getResponseBody();
-        try {
-            out.write(sent);
-            out.flush();
-            out.close(); // fewer bytes than announced: the server closes the connection
-        } catch (IOException expected) {
-            // "insufficient bytes written": exactly the cut we wanted
+        out.write(sent);
+        out.flush();
+        throw new DroppedConnection(); // fewer bytes than announced, then no more: an incomplete body
+    }
+
+    /**
+     * Thrown out of the handler to make the JDK's server close the connection at once, without
+     * finishing the response: what a dropped connection looks like to the SDK. The server logs it
+     * at TRACE level only.
+     */
+    private static final class DroppedConnection extends IOException {
+        DroppedConnection() {
+            super("connection dropped by an injected fault");
         }
     }
 
