@@ -46,7 +46,8 @@ class FallbackUnderFaultsTest {
     }
 
     static CopilotAnswer ask(FallbackChatModel model, PromptTemplate prompt) {
-        return new SupportCopilot(model, Copilot.systemPrompt(prompt), Copilot.POLICIES, new OrderBook()).answer(QUESTION);
+        return new SupportCopilot(model, Copilot.systemPrompt(prompt), Copilot.POLICIES, new OrderBook())
+                .answer(QUESTION);
     }
 
     @LlmTest
