@@ -30,7 +30,8 @@ import org.apiguardian.api.API;
  *
  * @LlmTest
  * @LlmFault(value = LlmFault.Kind.OVERLOADED, onCall = 1, calls = 2)   // the first two calls get 529
- * @LlmFault(value = LlmFault.Kind.TIMEOUT, rate = 0.2, seed = 7)       // then 20% of calls hang
+ * @LlmFault(value = LlmFault.Kind.TIMEOUT, onCall = 3, calls = LlmFault.ALL, rate = 0.2, seed = 7, delay = "1s")
+ *                                                                    // from call 3 on, 20% of calls hang
  * void survivesAFlakyProvider(LlmClient llm) { ... }
  * }</pre>
  *

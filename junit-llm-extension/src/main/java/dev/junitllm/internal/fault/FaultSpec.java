@@ -107,9 +107,4 @@ public record FaultSpec(
     public String name() {
         return kind.name().toLowerCase(Locale.ROOT);
     }
-
-    /** Whether the fault is shown instead of the real answer (no cassette involved). */
-    public boolean replacesAnswer() {
-        return kind != LlmFault.Kind.SLOW_FIRST_TOKEN && kind != LlmFault.Kind.STREAM_CUT;
-    }
 }
