@@ -1,7 +1,9 @@
 package dev.junitllm.results;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
 import java.util.Locale;
 import org.apiguardian.api.API;
 
@@ -11,7 +13,8 @@ import org.apiguardian.api.API;
  * requested and as the provider reported it, whether the answer was replayed from a cassette, tokens
  * (null when the provider reported no usage: unknown, never 0),
  * cost in USD (null when the model's price is unknown), latency, time to first token for streams, why
- * a fallback model answered, a one-line request summary, the answer and the error of a failed call.
+ * a fallback model answered, a one-line request summary, the answer and the error of a failed call,
+ * and the injected faults ({@code @LlmFault}) that fired on it (left out of the file when none).
  *
  * <pre>{@code
  * call.role() == CallResult.Role.JUDGE;   // its cost counts as judge cost
@@ -30,10 +33,42 @@ public record CallResult(
         String fallbackReason,
         String request,
         String response,
-        String error) {
+        String error,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> faults) {
 
     public CallResult {
         role = role == null ? Role.MODEL : role;
+        faults = faults == null ? List.of() : List.copyOf(faults);
+    }
+
+    /** A call on which no fault was injected. */
+    public CallResult(
+            Role role,
+            String model,
+            String providerModel,
+            boolean replayed,
+            Tokens tokens,
+            Double costUsd,
+            long latencyMs,
+            Long timeToFirstTokenMs,
+            String fallbackReason,
+            String request,
+            String response,
+            String error) {
+        this(
+                role,
+                model,
+                providerModel,
+                replayed,
+                tokens,
+                costUsd,
+                latencyMs,
+                timeToFirstTokenMs,
+                fallbackReason,
+                request,
+                response,
+                error,
+                List.of());
     }
 
     /** Why a call was made: the model under test, or a judge grading it. */

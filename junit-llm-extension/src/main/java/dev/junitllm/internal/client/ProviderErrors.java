@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Turns a provider's error body (OpenAI, Anthropic, or plain text) into an {@link LlmProviderException}. */
-final class ProviderErrors {
+public final class ProviderErrors {
 
     private static final Pattern SPEND_LIMIT = Pattern.compile(
             "insufficient_quota|billing|spend(ing)? limit|usage limit|quota|credit balance", Pattern.CASE_INSENSITIVE);
@@ -17,13 +17,13 @@ final class ProviderErrors {
     private ProviderErrors() {}
 
     /** What an error body says. */
-    record Parsed(String type, String message, String requestId) {}
+    public record Parsed(String type, String message, String requestId) {}
 
     /**
      * Reads {@code {"error":{"message","type","code"}}} (OpenAI), {@code {"type":"error","error":{"type",
      * "message"},"request_id"}} (Anthropic), {@code {"error":"text"}} (Ollama) or any text.
      */
-    static Parsed parse(String body) {
+    public static Parsed parse(String body) {
         JsonNode root = Json.tryParse(body);
         if (root != null && root.isObject()) {
             JsonNode error = root.get("error");
@@ -53,7 +53,7 @@ final class ProviderErrors {
     }
 
     /** A 429 that says the account's spend limit or quota is reached: waiting does not help. */
-    static boolean spendLimitReached(int status, Parsed parsed) {
+    public static boolean spendLimitReached(int status, Parsed parsed) {
         if (status != 429 && status != 402) {
             return false;
         }
@@ -65,7 +65,7 @@ final class ProviderErrors {
         return SPEND_LIMIT.matcher(all).find() && !all.toLowerCase(Locale.ROOT).contains("rate limit");
     }
 
-    static LlmProviderException httpError(
+    public static LlmProviderException httpError(
             Exchange exchange,
             int status,
             String body,
@@ -109,7 +109,7 @@ final class ProviderErrors {
     /** Compiled once: every call's request and answer summaries pass through {@link #abbreviate}. */
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    static String abbreviate(String s, int max) {
+    public static String abbreviate(String s, int max) {
         String oneLine = WHITESPACE.matcher(s).replaceAll(" ").strip();
         return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
     }

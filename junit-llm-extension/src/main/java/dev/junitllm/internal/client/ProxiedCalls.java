@@ -32,6 +32,25 @@ public final class ProxiedCalls {
         }
     }
 
+    /** The record of a call that failed inside junit-llm, e.g. by an injected fault. */
+    public static CallRecord failure(Exchange exchange, RuntimeException error) {
+        HeldSlots.release();
+        return new CallRecord(
+                exchange.role(),
+                exchange.model().toString(),
+                null,
+                false,
+                Usage.NONE,
+                null,
+                null,
+                null,
+                null,
+                ProviderErrors.abbreviate(
+                        Objects.toString(WireBodies.lastUserText(exchange.body()), ""), SUMMARY_CHARS),
+                null,
+                error.getMessage() == null ? error.toString() : error.getMessage());
+    }
+
     private static CallRecord parse(Exchange exchange, ExchangeResult result, PriceTable prices, Budget budget) {
         String request = ProviderErrors.abbreviate(
                 Objects.toString(WireBodies.lastUserText(exchange.body()), ""), SUMMARY_CHARS);

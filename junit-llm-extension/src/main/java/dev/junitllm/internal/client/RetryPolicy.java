@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * 5xx (Anthropic's 529 included) and connection failures; wait what {@code retry-after-ms} or {@code
  * Retry-After} asks (capped), else back off exponentially with jitter.
  */
-final class RetryPolicy {
+public final class RetryPolicy {
 
     private static final Duration BASE = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
@@ -22,17 +22,17 @@ final class RetryPolicy {
     private final Duration maxWait;
     private final Clock clock;
 
-    RetryPolicy(int maxRetries, Duration maxWait, Clock clock) {
+    public RetryPolicy(int maxRetries, Duration maxWait, Clock clock) {
         this.maxRetries = maxRetries;
         this.maxWait = maxWait;
         this.clock = clock;
     }
 
-    int maxRetries() {
+    public int maxRetries() {
         return maxRetries;
     }
 
-    static boolean retryableStatus(int status) {
+    public static boolean retryableStatus(int status) {
         return status == 408 || status == 409 || status == 429 || status >= 500;
     }
 
@@ -40,7 +40,7 @@ final class RetryPolicy {
      * Whether an error response may be retried: a retryable status that is not a spend limit, unless
      * the server says otherwise with {@code x-should-retry}.
      */
-    static boolean shouldRetry(int status, HttpHeaders headers, boolean spendLimitReached) {
+    public static boolean shouldRetry(int status, HttpHeaders headers, boolean spendLimitReached) {
         if (spendLimitReached) {
             return false;
         }
@@ -56,7 +56,7 @@ final class RetryPolicy {
     }
 
     /** The wait before retry number {@code retry} (1 = the first retry). */
-    Duration waitBefore(int retry, HttpHeaders headers) {
+    public Duration waitBefore(int retry, HttpHeaders headers) {
         Duration asked = headers == null ? null : retryAfter(headers);
         Duration wait = asked != null ? asked : backoff(retry);
         if (wait.isNegative()) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Waits between attempts and for rate limits; tests swap in one that records instead of waiting. */
 @FunctionalInterface
-interface Sleeper {
+public interface Sleeper {
     Sleeper SYSTEM = d -> {
         if (!d.isNegative() && !d.isZero()) {
             Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);

@@ -15,13 +15,21 @@ import dev.junitllm.internal.cassette.Cassette;
 import dev.junitllm.internal.cassette.CassetteTransport;
 import dev.junitllm.internal.client.Exchange;
 import dev.junitllm.internal.client.ExchangeResult;
+import dev.junitllm.internal.client.HttpTransportConfig;
 import dev.junitllm.internal.client.LlmClients;
 import dev.junitllm.internal.client.ModelCallLog;
 import dev.junitllm.internal.client.ProxiedCalls;
+import dev.junitllm.internal.client.RetryPolicy;
+import dev.junitllm.internal.client.Sleeper;
 import dev.junitllm.internal.client.Transport;
+import dev.junitllm.internal.fault.FaultPlan;
+import dev.junitllm.internal.fault.FaultTransport;
+import dev.junitllm.internal.fault.FiredFaults;
+import dev.junitllm.internal.proxy.ProxyListener;
 import dev.junitllm.internal.results.CallRecord;
 import dev.junitllm.internal.results.CaseRecord;
 import dev.junitllm.internal.review.LabelStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +47,8 @@ final class CaseContext implements LlmContext, AutoCloseable {
     private final CaseRecord record;
     private final LlmMode mode;
     private final Transport transport;
+    private final Transport clientTransport;
+    private final FaultPlan faults;
     private final Map<String, LlmClient> clients = new ConcurrentHashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile int sampleIndex;
@@ -47,17 +57,37 @@ final class CaseContext implements LlmContext, AutoCloseable {
      * @param mode this case's mode (its annotation, else {@code llm.mode}); {@code cassette} is null
      *     exactly when it is {@link LlmMode#LIVE}
      */
-    CaseContext(LlmRun run, CaseSpec spec, CaseRecord record, LlmMode mode, Cassette cassette, String owner) {
+    CaseContext(
+            LlmRun run,
+            CaseSpec spec,
+            CaseRecord record,
+            LlmMode mode,
+            Cassette cassette,
+            String owner,
+            FaultPlan faults) {
         this.run = run;
         this.spec = spec;
         this.record = record;
         this.mode = mode;
+        this.faults = faults;
         // A replaying case gets no live transport at all, so it cannot reach the network by mistake.
         Transport live = mode.callsLive() ? run.liveTransport() : null;
         Transport calls =
                 mode == LlmMode.LIVE ? live : new CassetteTransport(cassette, mode, live, owner, () -> sampleIndex);
         // every completed call of the model under test also lands in the sample's turns and trajectory
         this.transport = new ModelCallLog(calls, call -> record.currentSample().addModelCall(call));
+        this.clientTransport = faults.isEmpty() ? transport : faulted(run, transport, faults);
+    }
+
+    /** Our clients meet injected faults in front of the cassette and retry them as they would over HTTP. */
+    private static Transport faulted(LlmRun run, Transport transport, FaultPlan faults) {
+        HttpTransportConfig http = HttpTransportConfig.from(run::config, name -> null);
+        return new FaultTransport(
+                transport,
+                faults,
+                new RetryPolicy(http.maxRetries(), http.maxRetryWait(), Clock.systemUTC()),
+                http.readTimeout(),
+                Sleeper.SYSTEM);
     }
 
     LlmMode mode() {
@@ -76,8 +106,14 @@ final class CaseContext implements LlmContext, AutoCloseable {
         return transport;
     }
 
+    /** The case's injected faults; the {@link LlmProxy} applies them itself. */
+    FaultPlan faults() {
+        return faults;
+    }
+
     void startSample(int index) {
         this.sampleIndex = index;
+        faults.startSample(index);
         record.startSample();
     }
 
@@ -94,11 +130,31 @@ final class CaseContext implements LlmContext, AutoCloseable {
     }
 
     private LlmClient newClient(ModelId model, CallRole role) {
-        return LlmClients.create(model, role, transport, run.prices(), run.budget(), this::onCall);
+        return LlmClients.create(model, role, clientTransport, run.prices(), run.budget(), this::onCall);
     }
 
     void onCall(CallRecord call) {
-        record.currentSample().addCall(call);
+        record.currentSample().addCall(call.withFaults(FiredFaults.take()));
+    }
+
+    /**
+     * Records the calls made through the {@link LlmProxy}; a call that an injected fault failed is
+     * recorded as a failed call (other failures inside junit-llm, such as a replay miss, fail the test).
+     */
+    ProxyListener proxyListener() {
+        return new ProxyListener() {
+            @Override
+            public void onExchange(Exchange exchange, ExchangeResult result) {
+                CaseContext.this.onExchange(exchange, result);
+            }
+
+            @Override
+            public void onFailure(Exchange exchange, RuntimeException error) {
+                if (FiredFaults.any()) {
+                    onCall(ProxiedCalls.failure(exchange, error));
+                }
+            }
+        };
     }
 
     /** A call made through the {@link LlmProxy}: parsed like a client's call, recorded like one. */

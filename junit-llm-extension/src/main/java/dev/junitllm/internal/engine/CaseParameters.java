@@ -68,7 +68,7 @@ final class CaseParameters {
             cc.record().usedPrompt(prompt);
             return prompt;
         }
-        LocalLlmProxy proxy = LocalLlmProxy.start(cc.transport(), CallRole.MODEL, cc::onExchange);
+        LocalLlmProxy proxy = LocalLlmProxy.start(cc.transport(), CallRole.MODEL, cc.proxyListener(), cc.faults());
         cc.addResource(proxy);
         CaseStore.rememberProxy(context, proxy);
         return proxy;

@@ -1,16 +1,22 @@
 package dev.junitllm.internal.engine;
 
+import dev.junitllm.LlmFault;
 import dev.junitllm.LlmMode;
 import dev.junitllm.LlmTest;
 import dev.junitllm.RecordingMode;
 import dev.junitllm.internal.cassette.Cassette;
+import dev.junitllm.internal.fault.FaultPlan;
+import dev.junitllm.internal.fault.FaultSpec;
 import dev.junitllm.internal.proxy.LocalLlmProxy;
 import dev.junitllm.internal.results.CaseRecord;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
@@ -87,7 +93,23 @@ final class CaseStore {
             // recordings made before overloads were told apart share the bare name: re-recording drops them
             cassette.markRecording(name + spec.ownerSuffix());
         }
-        return new CaseContext(run, spec, record, mode, cassette, owner);
+        return new CaseContext(run, spec, record, mode, cassette, owner, faults(context, name));
+    }
+
+    /** The case's {@link LlmFault}s: the method's first, then its class's. */
+    private static FaultPlan faults(ExtensionContext context, String declaredOn) {
+        List<LlmFault> declared = new ArrayList<>(
+                AnnotationSupport.findRepeatableAnnotations(context.getRequiredTestMethod(), LlmFault.class));
+        declared.addAll(AnnotationSupport.findRepeatableAnnotations(context.getRequiredTestClass(), LlmFault.class));
+        if (declared.isEmpty()) {
+            return FaultPlan.NONE;
+        }
+        try {
+            return new FaultPlan(
+                    declared.stream().map(f -> FaultSpec.from(f, declaredOn)).toList());
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
     }
 
     /**

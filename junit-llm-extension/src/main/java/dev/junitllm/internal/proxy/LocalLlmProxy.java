@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.junitllm.CallRole;
+import dev.junitllm.LlmFault;
 import dev.junitllm.LlmProviderException;
 import dev.junitllm.LlmProxy;
 import dev.junitllm.MissingRecordingException;
@@ -18,6 +19,10 @@ import dev.junitllm.internal.client.HeldSlots;
 import dev.junitllm.internal.client.Messages;
 import dev.junitllm.internal.client.SseEvent;
 import dev.junitllm.internal.client.Transport;
+import dev.junitllm.internal.fault.FaultPlan;
+import dev.junitllm.internal.fault.FaultSpec;
+import dev.junitllm.internal.fault.FiredFaults;
+import dev.junitllm.internal.fault.ProviderFaults;
 import dev.junitllm.internal.util.JsonLimits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +31,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -77,13 +84,16 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
     private final Transport transport;
     private final CallRole role;
     private final ProxyListener listener;
+    private final FaultPlan faults;
     private final List<MissingRecordingException> misses = new CopyOnWriteArrayList<>();
 
-    private LocalLlmProxy(HttpServer server, Transport transport, CallRole role, ProxyListener listener) {
+    private LocalLlmProxy(
+            HttpServer server, Transport transport, CallRole role, ProxyListener listener, FaultPlan faults) {
         this.server = server;
         this.transport = transport;
         this.role = role;
         this.listener = listener;
+        this.faults = faults;
         this.executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "junit-llm-proxy-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
@@ -103,12 +113,23 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
      * @throws UncheckedIOException when no port can be bound
      */
     public static LocalLlmProxy start(Transport transport, CallRole role, ProxyListener listener) {
+        return start(transport, role, listener, FaultPlan.NONE);
+    }
+
+    /**
+     * Starts a proxy that injects {@code faults} in front of {@code transport}: a faulted call is
+     * answered as the provider would fail (status, headers and error body in its format; a closed or
+     * silent connection; a cut or malformed stream) and never reaches the transport, except slow first
+     * tokens and stream cuts, which need the real answer. The SDK retries with its own policy.
+     */
+    public static LocalLlmProxy start(Transport transport, CallRole role, ProxyListener listener, FaultPlan faults) {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(faults, "faults");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            return new LocalLlmProxy(server, transport, role, listener);
+            return new LocalLlmProxy(server, transport, role, listener, faults);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the LLM proxy on 127.0.0.1: " + e.getMessage(), e);
         }
@@ -217,19 +238,27 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
                     body,
                     streaming,
                     http.getRequestHeaders());
+            FiredFaults.clear();
             try {
-                answer(http, route.provider, exchange);
+                FaultSpec fault = faults.next(exchange);
+                if (fault == null) {
+                    answer(http, route.provider, exchange, Duration.ZERO);
+                } else {
+                    inject(http, route.provider, exchange, fault);
+                }
             } finally {
                 HeldSlots.release();
             }
         }
     }
 
-    private void answer(HttpExchange http, String provider, Exchange exchange) throws IOException {
+    private void answer(HttpExchange http, String provider, Exchange exchange, Duration firstByteDelay)
+            throws IOException {
         EventWriter events = new EventWriter(http);
         ExchangeResult result;
         try {
-            result = transport.execute(exchange, exchange.streaming() ? events::write : event -> {});
+            result = delayed(
+                    transport.execute(exchange, exchange.streaming() ? events::write : event -> {}), firstByteDelay);
         } catch (RuntimeException e) {
             RuntimeException error = Messages.forHeaders(exchange.headers()).redacted(e);
             if (e instanceof MissingRecordingException miss) {
@@ -275,6 +304,189 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
                 out.write(bytes);
             }
         }
+    }
+
+    /** Answers a call as {@code fault} says, in the provider's wire format; see {@link LlmFault.Kind}. */
+    private void inject(HttpExchange http, String provider, Exchange exchange, FaultSpec fault) throws IOException {
+        String what = exchange.model() + " " + exchange.path();
+        switch (fault.kind()) {
+            case RATE_LIMITED, QUOTA_EXHAUSTED, SERVER_ERROR, SERVICE_UNAVAILABLE, OVERLOADED -> {
+                ProviderFaults.HttpError error = ProviderFaults.httpError(fault, exchange);
+                String after = error.headers().get("retry-after");
+                FiredFaults.add(ProviderFaults.describe(
+                        fault, "HTTP " + error.status() + (after == null ? "" : ", retry-after " + after)));
+                listener.onExchange(exchange, injected(error.status(), MAPPER.readTree(error.body()), List.of()));
+                error.headers()
+                        .forEach((name, value) -> http.getResponseHeaders().set(name, value));
+                send(http, error.status(), error.body().getBytes(StandardCharsets.UTF_8));
+            }
+            case CONNECTION_RESET -> {
+                FiredFaults.add(ProviderFaults.describe(fault, "connection closed before the answer"));
+                listener.onFailure(exchange, injectedFailure(what + " failed: the connection was closed", fault));
+                throw new DroppedConnection(); // the SDK reads no status line
+            }
+            case TIMEOUT -> {
+                Duration silence = fault.delay() != null ? fault.delay() : Duration.ofMinutes(10);
+                FiredFaults.add(ProviderFaults.describe(fault, "no answer for " + silence.toMillis() + " ms"));
+                // recorded before the silence: the SDK gives up on its own timeout and the test goes on
+                listener.onFailure(exchange, injectedFailure(what + " timed out: no answer", fault));
+                try {
+                    Thread.sleep(silence.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the proxy is closing
+                }
+                throw new DroppedConnection();
+            }
+            case SLOW_FIRST_TOKEN -> {
+                Duration delay = ProviderFaults.slowFirstTokenDelay(fault);
+                FiredFaults.add(ProviderFaults.describe(fault, "first byte after " + delay.toMillis() + " ms"));
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                answer(http, provider, exchange, delay);
+            }
+            case STREAM_CUT -> cut(http, provider, exchange, fault);
+            case MALFORMED_JSON -> {
+                FiredFaults.add(ProviderFaults.describe(fault, "HTTP 200 with a body that is not JSON"));
+                listener.onFailure(exchange, injectedFailure(what + " answered with malformed JSON", fault));
+                if (exchange.streaming()) {
+                    sendEvents(http, ProviderFaults.malformedEvents(exchange));
+                } else {
+                    http.getResponseHeaders().set("Content-Type", "application/json");
+                    send(http, 200, ProviderFaults.malformedBody(exchange).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            case CONTENT_FILTER -> {
+                FiredFaults.add(ProviderFaults.describe(
+                        fault, "anthropic".equals(provider) ? "stop_reason refusal" : "finish_reason content_filter"));
+                if (exchange.streaming()) {
+                    List<SseEvent> events = ProviderFaults.contentFilterEvents(exchange);
+                    listener.onExchange(exchange, injected(200, null, events));
+                    sendEvents(http, events);
+                } else {
+                    JsonNode body = ProviderFaults.contentFilterBody(exchange);
+                    listener.onExchange(exchange, injected(200, body, List.of()));
+                    http.getResponseHeaders().set("Content-Type", "application/json");
+                    send(http, 200, MAPPER.writeValueAsBytes(body));
+                }
+            }
+            default -> throw new IllegalStateException("unknown fault " + fault.kind());
+        }
+    }
+
+    /**
+     * The real answer, cut off: the response announces its full length and the connection closes after
+     * part of it, so the SDK reads an incomplete body (a stream without its terminal event).
+     */
+    private void cut(HttpExchange http, String provider, Exchange exchange, FaultSpec fault) throws IOException {
+        ExchangeResult result;
+        try {
+            result = transport.execute(exchange, event -> {});
+        } catch (RuntimeException e) {
+            answerFailure(http, provider, exchange, e);
+            return;
+        }
+        boolean success = result.status() >= 200 && result.status() < 300;
+        if (!success) {
+            listener.onExchange(exchange, result);
+            http.getResponseHeaders().set("Content-Type", "application/json");
+            send(http, result.status(), result.body() == null ? new byte[0] : MAPPER.writeValueAsBytes(result.body()));
+            return;
+        }
+        byte[] full;
+        byte[] sent;
+        String how;
+        if (exchange.streaming()) {
+            int keep = ProviderFaults.eventsBeforeCut(fault, result.events().size());
+            full = sse(result.events());
+            sent = sse(result.events().subList(0, keep));
+            how = "stream cut after " + keep + " of " + result.events().size() + " events";
+            http.getResponseHeaders().set("Content-Type", "text/event-stream");
+        } else {
+            full = MAPPER.writeValueAsBytes(result.body());
+            sent = java.util.Arrays.copyOf(full, full.length / 2);
+            how = "body cut after " + sent.length + " of " + full.length + " bytes";
+            http.getResponseHeaders().set("Content-Type", "application/json");
+        }
+        FiredFaults.add(ProviderFaults.describe(fault, how));
+        listener.onFailure(exchange, injectedFailure(exchange.model() + " " + exchange.path() + ": " + how, fault));
+        http.sendResponseHeaders(200, full.length);
+        OutputStream out = http.getResponseBody();
+        out.write(sent);
+        out.flush();
+        throw new DroppedConnection(); // fewer bytes than announced, then no more: an incomplete body
+    }
+
+    /**
+     * Thrown out of the handler to make the JDK's server close the connection at once, without
+     * finishing the response: what a dropped connection looks like to the SDK. The server logs it
+     * at TRACE level only.
+     */
+    private static final class DroppedConnection extends IOException {
+        DroppedConnection() {
+            super("connection dropped by an injected fault");
+        }
+    }
+
+    private static LlmProviderException injectedFailure(String message, FaultSpec fault) {
+        return new LlmProviderException(
+                message + " (injected by " + fault.where() + ")", 0, null, null, null, true, null);
+    }
+
+    private static ExchangeResult injected(int status, JsonNode body, List<SseEvent> events) {
+        return new ExchangeResult(status, body, events, null, Duration.ZERO, null, Instant.now(), true);
+    }
+
+    private static ExchangeResult delayed(ExchangeResult r, Duration delay) {
+        if (delay.isZero()) {
+            return r;
+        }
+        return new ExchangeResult(
+                r.status(),
+                r.body(),
+                r.events(),
+                r.requestId(),
+                (r.latency() == null ? Duration.ZERO : r.latency()).plus(delay),
+                r.timeToFirstEvent() == null ? null : r.timeToFirstEvent().plus(delay),
+                r.recordedAt(),
+                r.replayed());
+    }
+
+    private static void send(HttpExchange http, int status, byte[] bytes) throws IOException {
+        http.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = http.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static void sendEvents(HttpExchange http, List<SseEvent> events) throws IOException {
+        http.getResponseHeaders().set("Content-Type", "text/event-stream");
+        http.getResponseHeaders().set("Cache-Control", "no-cache");
+        send(http, 200, sse(events));
+    }
+
+    private static byte[] sse(List<SseEvent> events) {
+        StringBuilder text = new StringBuilder();
+        for (SseEvent event : events) {
+            EventWriter.appendEvent(text, event);
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A call the transport failed before any answer went out: a provider-shaped error, as {@link #answer} sends. */
+    private void answerFailure(HttpExchange http, String provider, Exchange exchange, RuntimeException e)
+            throws IOException {
+        RuntimeException error = Messages.forHeaders(exchange.headers()).redacted(e);
+        if (e instanceof MissingRecordingException miss) {
+            misses.add(miss);
+        }
+        listener.onFailure(exchange, error);
+        sendError(http, provider, statusFor(e), typeFor(e), error.getMessage());
     }
 
     private static ObjectNode readBody(HttpExchange http) throws IOException {
@@ -424,8 +636,7 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
             }
         }
 
-        private void emit(SseEvent event) {
-            StringBuilder text = new StringBuilder();
+        static void appendEvent(StringBuilder text, SseEvent event) {
             if (event.event() != null) {
                 text.append("event: ").append(event.event()).append('\n');
             }
@@ -433,6 +644,11 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
                 text.append("data: ").append(line).append('\n');
             }
             text.append('\n');
+        }
+
+        private void emit(SseEvent event) {
+            StringBuilder text = new StringBuilder();
+            appendEvent(text, event);
             try {
                 out.write(text.toString().getBytes(StandardCharsets.UTF_8));
                 out.flush();

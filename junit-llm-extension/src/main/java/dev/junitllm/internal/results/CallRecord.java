@@ -3,6 +3,7 @@ package dev.junitllm.internal.results;
 import dev.junitllm.CallRole;
 import dev.junitllm.Usage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param request a one-line summary of the request (last user message)
  * @param response the answer text (or a summary of its tool calls)
  * @param error the error message when the call failed; else null
+ * @param faults the injected faults ({@link dev.junitllm.LlmFault}) that fired on this call, in order;
+ *     empty when none
  */
 public record CallRecord(
         CallRole role,
@@ -34,12 +37,65 @@ public record CallRecord(
         String fallbackReason,
         String request,
         String response,
-        String error) {
+        String error,
+        List<String> faults) {
 
     public CallRecord {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(model, "model");
         usage = usage == null ? Usage.NONE : usage;
         latency = latency == null ? Duration.ZERO : latency;
+        faults = faults == null ? List.of() : List.copyOf(faults);
+    }
+
+    /** A call on which no fault fired. */
+    public CallRecord(
+            CallRole role,
+            String model,
+            String providerModel,
+            boolean replayed,
+            Usage usage,
+            Double costUsd,
+            Duration latency,
+            Duration timeToFirstToken,
+            String fallbackReason,
+            String request,
+            String response,
+            String error) {
+        this(
+                role,
+                model,
+                providerModel,
+                replayed,
+                usage,
+                costUsd,
+                latency,
+                timeToFirstToken,
+                fallbackReason,
+                request,
+                response,
+                error,
+                List.of());
+    }
+
+    /** This call with the faults that fired on it. */
+    public CallRecord withFaults(List<String> fired) {
+        if (fired == null || fired.isEmpty()) {
+            return this;
+        }
+        return new CallRecord(
+                role,
+                model,
+                providerModel,
+                replayed,
+                usage,
+                costUsd,
+                latency,
+                timeToFirstToken,
+                fallbackReason,
+                request,
+                response,
+                error,
+                fired);
     }
 }

@@ -251,7 +251,8 @@ public final class LedgerResults {
                 redact.apply(r.fallbackReason()),
                 redact.apply(r.request()),
                 redact.apply(r.response()),
-                redact.apply(r.error()));
+                redact.apply(r.error()),
+                r.faults());
     }
 
     /** An answered call whose provider reported no usage at all (e.g. a stream without include_usage). */

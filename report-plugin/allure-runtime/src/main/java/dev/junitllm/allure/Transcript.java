@@ -3,6 +3,8 @@ package dev.junitllm.allure;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junitllm.results.Formats;
 import dev.junitllm.stats.Interval;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Renders one case of the results as a self-contained, readable HTML page for an Allure attachment. */
@@ -159,6 +161,13 @@ final class Transcript {
                     if (call.hasNonNull("fallbackReason")) {
                         h.append("<tr><td colspan=\"8\" class=\"muted\">fallback: ")
                                 .append(esc(call.path("fallbackReason").asText()))
+                                .append("</td></tr>");
+                    }
+                    if (call.path("faults").isArray() && !call.path("faults").isEmpty()) {
+                        List<String> fired = new ArrayList<>();
+                        call.path("faults").forEach(f -> fired.add(esc(f.asText())));
+                        h.append("<tr><td colspan=\"8\" class=\"muted\">injected faults (@LlmFault): ")
+                                .append(String.join("; ", fired))
                                 .append("</td></tr>");
                     }
                 }
