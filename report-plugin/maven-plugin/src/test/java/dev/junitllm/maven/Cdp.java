@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +47,8 @@ final class Cdp implements AutoCloseable {
     }
 
     static Cdp launch(Path chromium, Path profile) throws Exception {
-        Files.createDirectories(profile);
-        List<String> command = new ArrayList<>(List.of(
-                chromium.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile,
+        List<String> command = Chromium.command(chromium, profile);
+        command.addAll(List.of(
                 "--window-size=1400,900",
                 "--remote-debugging-address=127.0.0.1",
                 "--remote-debugging-port=0",

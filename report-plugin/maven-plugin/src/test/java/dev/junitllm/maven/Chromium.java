@@ -1,6 +1,10 @@
 package dev.junitllm.maven;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Headless Chromium for the report checks (Debian's {@code chromium} package). */
+/** Headless Chromium for the report checks (Debian's {@code chromium} package), and the report's server. */
 final class Chromium {
 
     private Chromium() {}
@@ -31,20 +35,8 @@ final class Chromium {
     }
 
     private static String run(Path chromium, Path profile, String... args) throws IOException, InterruptedException {
-        Files.createDirectories(profile);
-        List<String> command = new ArrayList<>(List.of(
-                chromium.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile,
-                "--virtual-time-budget=10000"));
+        List<String> command = command(chromium, profile);
+        command.add("--virtual-time-budget=10000");
         command.addAll(List.of(args));
         Path err = Files.createTempFile(profile, "stderr", ".log");
         Process process =
@@ -58,5 +50,52 @@ final class Chromium {
             throw new AssertionError("chromium failed (exit " + process.exitValue() + "): " + Files.readString(err));
         }
         return new String(out, StandardCharsets.UTF_8);
+    }
+
+    /** The command line of a headless, offline Chromium with its own profile folder (created). */
+    static List<String> command(Path chromium, Path profile) throws IOException {
+        Files.createDirectories(profile);
+        return new ArrayList<>(List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile));
+    }
+
+    /** Serves the files under {@code root} on 127.0.0.1 (a free port), as a generated report is opened. */
+    static HttpServer serve(Path root) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1))
+                    .normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            String name = file.getFileName().toString();
+            String type = name.endsWith(".html")
+                    ? "text/html"
+                    : name.endsWith(".js")
+                            ? "application/javascript"
+                            : name.endsWith(".css") ? "text/css" : name.endsWith(".json") ? "application/json" : "";
+            if (!type.isEmpty()) {
+                exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
+            }
+            byte[] body = Files.readAllBytes(file);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
     }
 }

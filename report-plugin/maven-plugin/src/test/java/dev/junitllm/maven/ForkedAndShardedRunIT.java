@@ -65,21 +65,7 @@ class ForkedAndShardedRunIT {
         work = Path.of(System.getProperty("it.work")).resolve("llm-fork");
         AllureCommandline.deleteTree(work);
         Files.createDirectories(work);
-        Path settings = work.resolve("settings.xml");
-        Files.writeString(settings, """
-                <settings>
-                  <localRepository>%s</localRepository>
-                  <mirrors>
-                    <mirror>
-                      <id>outer-local-repository</id>
-                      <mirrorOf>*</mirrorOf>
-                      <url>%s</url>
-                    </mirror>
-                  </mirrors>
-                </settings>
-                """.formatted(
-                        Path.of(System.getProperty("it.repo")).toAbsolutePath(),
-                        Path.of(System.getProperty("it.mirror")).toUri()));
+        Path settings = ItMaven.writeSettings(work);
         // `mvn` as the CI examples call it: the Maven under test, with the IT's repositories
         bin = Files.createDirectories(work.resolve("bin"));
         Path mvn = bin.resolve("mvn");

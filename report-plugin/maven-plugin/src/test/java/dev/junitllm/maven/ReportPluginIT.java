@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.junitllm.results.Formats;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,21 +46,7 @@ class ReportPluginIT {
                 project.resolve("pom.xml"),
                 Files.readString(fixture.resolve("pom.xml"))
                         .replace("@pluginVersion@", System.getProperty("it.pluginVersion")));
-        settings = work.resolve("settings.xml");
-        Files.writeString(settings, """
-                <settings>
-                  <localRepository>%s</localRepository>
-                  <mirrors>
-                    <mirror>
-                      <id>outer-local-repository</id>
-                      <mirrorOf>*</mirrorOf>
-                      <url>%s</url>
-                    </mirror>
-                  </mirrors>
-                </settings>
-                """.formatted(
-                        Path.of(System.getProperty("it.repo")).toAbsolutePath(),
-                        Path.of(System.getProperty("it.mirror")).toUri()));
+        settings = ItMaven.writeSettings(work);
     }
 
     @Test
@@ -135,7 +118,7 @@ class ReportPluginIT {
                 project.resolve("target/llm-results/llm-results.json").toFile());
         JsonNode totals = results.path("totals");
 
-        HttpServer server = serve(report);
+        HttpServer server = Chromium.serve(report);
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/index.html";
             String dom = Chromium.dumpDom(chromium, base + "#llm", project.resolve("chromium"));
@@ -224,35 +207,6 @@ class ReportPluginIT {
             found.add(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
         }
         return found;
-    }
-
-    private static HttpServer serve(Path root) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1))
-                    .normalize();
-            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            String name = file.getFileName().toString();
-            String type = name.endsWith(".html")
-                    ? "text/html"
-                    : name.endsWith(".js")
-                            ? "application/javascript"
-                            : name.endsWith(".css") ? "text/css" : name.endsWith(".json") ? "application/json" : "";
-            if (!type.isEmpty()) {
-                exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
-            }
-            byte[] body = Files.readAllBytes(file);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
-        return server;
     }
 
     private static void useResults(String run) throws IOException {

@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.junitllm.testkit.ScriptedLlmServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,29 +130,7 @@ class UpgradeWorkflowIT {
         assertThat(caseIds).hasSize(16);
         assertThat(regressedIds).hasSize(8);
 
-        // The outer build's local repository is searched first (no network for what it holds); a new
-        // project also needs Maven's default plugins (resources 2.6, jar 2.4) the outer build never
-        // resolves, so Maven Central stays reachable behind it instead of a mirror hiding it.
-        settings = work.resolve("settings.xml");
-        Files.writeString(settings, """
-                <settings>
-                  <localRepository>%1$s</localRepository>
-                  <profiles>
-                    <profile>
-                      <id>outer-local-repository</id>
-                      <repositories>
-                        <repository><id>outer-local</id><url>%2$s</url></repository>
-                      </repositories>
-                      <pluginRepositories>
-                        <pluginRepository><id>outer-local</id><url>%2$s</url></pluginRepository>
-                      </pluginRepositories>
-                    </profile>
-                  </profiles>
-                  <activeProfiles><activeProfile>outer-local-repository</activeProfile></activeProfiles>
-                </settings>
-                """.formatted(
-                        Path.of(System.getProperty("it.repo")).toAbsolutePath(),
-                        Path.of(System.getProperty("it.mirror")).toUri()));
+        settings = ItMaven.writeSettings(work);
 
         server = ScriptedLlmServer.start();
         // the judge (the same model in both runs): fails an answer that gives another window than 30 days
@@ -304,7 +279,7 @@ class UpgradeWorkflowIT {
             Assumptions.abort("chromium not installed (apt-get install -y chromium); browser check skipped");
         }
         Path report = project.resolve("target/site/allure-maven-plugin");
-        HttpServer http = serve(report);
+        HttpServer http = Chromium.serve(report);
         try {
             String base = "http://127.0.0.1:" + http.getAddress().getPort() + "/index.html";
             String tab = Chromium.dumpDom(chromium, base + "#llm", work.resolve("chromium"));
@@ -448,35 +423,6 @@ class UpgradeWorkflowIT {
                     .replace("&amp;", "&"));
         }
         return found;
-    }
-
-    private static HttpServer serve(Path root) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        http.createContext("/", exchange -> {
-            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1))
-                    .normalize();
-            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            String name = file.getFileName().toString();
-            String type = name.endsWith(".html")
-                    ? "text/html"
-                    : name.endsWith(".js")
-                            ? "application/javascript"
-                            : name.endsWith(".css") ? "text/css" : name.endsWith(".json") ? "application/json" : "";
-            if (!type.isEmpty()) {
-                exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
-            }
-            byte[] body = Files.readAllBytes(file);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        http.start();
-        return http;
     }
 
     private record Result(int exitCode, String output) {}
