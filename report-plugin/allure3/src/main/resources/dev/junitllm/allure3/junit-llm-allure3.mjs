@@ -64,7 +64,7 @@ function readJson(path) {
 const key = (testId, caseId, model) => `${testId}#${caseId}@${model}`;
 
 /** The numbers the page shows: totals, gates per dataset × model, model regressions, newly failing cases. */
-export function summarize({ results, baseline }) {
+export function summarize({ results, baseline }, alpha = 0.05) {
   const cases = (results.tests ?? []).flatMap((t) => (t.cases ?? []).map((c) => ({ ...c, testId: t.testId })));
   const datasets = (results.datasets ?? []).map((d) => ({
     testId: d.testId,
@@ -83,6 +83,7 @@ export function summarize({ results, baseline }) {
     .filter((c) => c.candidatePassRate < c.baselinePassRate)
     .map((c) => ({ ...c }));
   let newlyFailing = null;
+  let baselineRows = null;
   if (baseline) {
     const before = new Map(
       baseline.cases.map((c) => [c.key ?? key(c.testId, c.caseId, c.model), c.status]),
@@ -91,6 +92,7 @@ export function summarize({ results, baseline }) {
       .filter((c) => c.status === "failed" || c.status === "error")
       .filter((c) => before.get(key(c.testId, c.caseId, c.model)) === "passed")
       .map((c) => ({ testId: c.testId, caseId: c.caseId, model: c.model, reason: c.failureReason }));
+    baselineRows = compareWithBaseline(cases, before, alpha);
   }
   const totals = results.totals ?? {};
   const counted = (totals.passedCases ?? 0) + (totals.failedCases ?? 0);
@@ -109,7 +111,68 @@ export function summarize({ results, baseline }) {
     failedGates: datasets.filter((d) => d.gatePassed === false),
     regressions,
     newlyFailing,
+    baselineRows,
+    alpha,
   };
+}
+
+const counts = (status) => status === "passed" || status === "failed" || status === "error";
+const passed = (status) => status === "passed";
+
+/**
+ * Per dataset × model, the cases that ran both in the baseline and now (skipped ones left out): pass
+ * rates before and after and McNemar's exact test on the discordant cases, the same test and the same
+ * "significant regression" rule (p < alpha, more cases got worse than better) as the Allure 2 tab.
+ */
+function compareWithBaseline(cases, before, alpha) {
+  const groups = new Map();
+  for (const c of cases) {
+    const was = before.get(key(c.testId, c.caseId, c.model));
+    if (!counts(c.status) || !counts(was)) {
+      continue;
+    }
+    const g = `${c.testId}\u0000${c.dataset ?? c.testId}\u0000${c.model}`;
+    if (!groups.has(g)) {
+      groups.set(g, { dataset: c.dataset ?? c.testId, model: c.model, paired: 0, before: 0, after: 0, worse: 0, better: 0 });
+    }
+    const row = groups.get(g);
+    row.paired++;
+    row.before += passed(was) ? 1 : 0;
+    row.after += passed(c.status) ? 1 : 0;
+    row.worse += passed(was) && !passed(c.status) ? 1 : 0;
+    row.better += !passed(was) && passed(c.status) ? 1 : 0;
+  }
+  return [...groups.values()].map((r) => {
+    const pValue = mcnemarExactPValue(r.worse, r.better);
+    return {
+      ...r,
+      beforePassRate: r.before / r.paired,
+      afterPassRate: r.after / r.paired,
+      pValue,
+      significantRegression: pValue < alpha && r.worse > r.better,
+    };
+  });
+}
+
+/** Two-sided exact McNemar p-value min(1, 2 · Σ_{i ≤ min(b,c)} C(b+c, i) / 2^(b+c)), in log space. */
+export function mcnemarExactPValue(b, c) {
+  const m = b + c;
+  const k = Math.min(b, c);
+  if (m === 0 || 2 * k === m) {
+    return 1;
+  }
+  const logTerms = [0];
+  let logC = 0;
+  for (let i = 1; i <= k; i++) {
+    logC += Math.log((m - i + 1) / i);
+    logTerms.push(logC);
+  }
+  const largest = logTerms[k];
+  let relative = 0;
+  for (let i = k; i >= 0; i--) {
+    relative += Math.exp(logTerms[i] - largest);
+  }
+  return Math.min(1, 2 * Math.exp(largest + Math.log(relative) - m * Math.log(2)));
 }
 
 function sumCost(cases) {
@@ -190,10 +253,23 @@ ${rows(summary.regressions, (r) => [
   html += `<h2>Against the baseline</h2>`;
   if (summary.newlyFailing === null) {
     html += `<p>No baseline (plugin option <code>baseline</code>, default <code>${DEFAULT_BASELINE}</code>).</p>`;
+  } else {
+    html += `<table data-llm="baseline"><tr><th>Dataset</th><th>Model</th><th>Paired cases</th><th>Pass rate</th><th>Worse / better</th><th>p-value (McNemar)</th></tr>
+${rows(summary.baselineRows, (r) => [
+  esc(r.dataset),
+  esc(r.model),
+  r.paired,
+  `${percent(r.beforePassRate)} → ${percent(r.afterPassRate)}`,
+  `${r.worse} / ${r.better}`,
+  `${r.pValue.toFixed(3)}${r.significantRegression ? ` <span class="fail">significant regression (α ${summary.alpha})</span>` : ""}`,
+])}</table>`;
+  }
+  if (summary.newlyFailing === null) {
+    // nothing more to say without a baseline
   } else if (summary.newlyFailing.length === 0) {
     html += `<p data-llm="newly-failing">No case that passed in the baseline fails now.</p>`;
   } else {
-    html += `<table data-llm="newly-failing"><tr><th>Case</th><th>Model</th><th>Test</th><th>Reason</th></tr>
+    html += `<h2>Newly failing cases</h2><table data-llm="newly-failing"><tr><th>Case</th><th>Model</th><th>Test</th><th>Reason</th></tr>
 ${rows(summary.newlyFailing, (c) => [esc(c.caseId), esc(c.model), esc(c.testId), esc(c.reason)])}</table>`;
   }
   return `${html}</body></html>`;
@@ -205,8 +281,12 @@ export default class JunitLlmAllure3Plugin {
   }
 
   async done(context) {
+    const alpha = this.options.alpha ?? 0.05;
+    if (!(typeof alpha === "number" && alpha > 0 && alpha < 1)) {
+      throw new Error(`junit-llm: plugin option 'alpha' must be a number between 0 and 1 (exclusive), but was ${alpha}`);
+    }
     const data = load(this.options);
-    this.summary = data.error ? null : summarize(data);
+    this.summary = data.error ? null : summarize(data, alpha);
     this.error = data.error ?? null;
     if (this.error) {
       console.warn(this.error);

@@ -97,7 +97,11 @@ class Allure3ReportTest {
                     .contains("<td>refund-02</td><td>openai:gpt-4o-mini</td>")
                     .contains("<td>refund-02</td><td>anthropic:claude-haiku-4-5</td>")
                     // failed in the baseline too: not a regression
-                    .doesNotContain("<td>refund-03</td><td>anthropic:claude-haiku-4-5</td>");
+                    .doesNotContain("<td>refund-03</td><td>anthropic:claude-haiku-4-5</td>")
+                    // paired with the baseline: 3 cases, 1 worse, McNemar p = 1 (not significant)
+                    .contains("<td>datasets/refunds.jsonl</td><td>openai:gpt-4o-mini</td><td>3</td>"
+                            + "<td>100.0% → 66.7%</td><td>1 / 0</td><td>1.000</td>")
+                    .doesNotContain("significant regression");
             Chromium.screenshot(chromium, base + "llm/", work.resolve("profile"), work.resolve("llm-summary.png"));
             assertThat(Files.size(work.resolve("llm-summary.png"))).isGreaterThan(10_000);
         } finally {
