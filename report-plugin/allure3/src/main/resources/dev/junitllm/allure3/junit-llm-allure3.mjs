@@ -73,6 +73,7 @@ export function summarize({ results, baseline }, alpha = 0.05) {
     cases: d.cases,
     passedCases: d.passedCases,
     passRate: d.passRate,
+    interval: d.interval ?? null,
     minPassRate: d.minPassRate,
     gatePassed: d.passed,
     costUsd: sumCost(
@@ -232,12 +233,22 @@ th{background:#fafafa}.fail{color:#c62828;font-weight:600}.ok{color:#2e7d32}
 <div class="card">Failed gates<b data-llm="failed-gates" class="${summary.failedGates.length ? "fail" : "ok"}">${summary.failedGates.length}</b>of ${summary.datasets.length} dataset × model</div>
 <div class="card">Regressions<b data-llm="regressions" class="${summary.regressions.length || summary.newlyFailing?.length ? "fail" : "ok"}">${
     summary.regressions.length + (summary.newlyFailing?.length ?? 0)
-  }</b>${summary.newlyFailing === null ? "no baseline" : `${summary.newlyFailing.length} newly failing cases`}</div>
+  }</b>${summary.regressions.length} model · ${
+    summary.newlyFailing === null ? "no baseline" : `${summary.newlyFailing.length} newly failing cases`
+  }</div>
 <div class="card">Tokens<b>${(t.tokens.input ?? 0) + (t.tokens.output ?? 0)}</b>p95 latency ${t.latencyMs.p95 ?? "–"} ms</div>
 </div>
 <h2>Pass rate per dataset and model</h2>
-<table data-llm="datasets"><tr><th>Dataset</th><th>Model</th><th>Cases</th><th>Pass rate</th><th>Gate</th><th>Cost</th></tr>
-${rows(summary.datasets, (d) => [esc(d.dataset), esc(d.model), `${d.passedCases}/${d.cases}`, percent(d.passRate), gateCell(d), money(d.costUsd)])}
+<table data-llm="datasets"><tr><th>Dataset</th><th>Model</th><th>Cases</th><th>Pass rate</th><th>95% interval</th><th>Gate</th><th>Cost</th></tr>
+${rows(summary.datasets, (d) => [
+  esc(d.dataset),
+  esc(d.model),
+  `${d.passedCases}/${d.cases}`,
+  percent(d.passRate),
+  d.interval ? `${percent(d.interval.low)} – ${percent(d.interval.high)}` : "–",
+  gateCell(d),
+  money(d.costUsd),
+])}
 </table>`;
   html += `<h2>Model regressions</h2>`;
   html += summary.regressions.length
