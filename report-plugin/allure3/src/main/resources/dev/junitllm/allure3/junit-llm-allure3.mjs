@@ -292,17 +292,29 @@ export default class JunitLlmAllure3Plugin {
   }
 
   async done(context) {
-    const alpha = this.options.alpha ?? 0.05;
-    if (!(typeof alpha === "number" && alpha > 0 && alpha < 1)) {
-      throw new Error(`junit-llm: plugin option 'alpha' must be a number between 0 and 1 (exclusive), but was ${alpha}`);
-    }
-    const data = load(this.options);
-    this.summary = data.error ? null : summarize(data, alpha);
-    this.error = data.error ?? null;
-    if (this.error) {
-      console.warn(this.error);
+    this.summary = null;
+    let failure = null;
+    try {
+      const alpha = this.options.alpha ?? 0.05;
+      if (!(typeof alpha === "number" && alpha > 0 && alpha < 1)) {
+        throw new Error(`junit-llm: plugin option 'alpha' must be a number between 0 and 1 (exclusive), but was ${alpha}`);
+      }
+      const data = load(this.options);
+      if (data.error) {
+        console.warn(data.error);
+        this.error = data.error;
+      } else {
+        this.summary = summarize(data, alpha);
+      }
+    } catch (e) {
+      // the page says what is wrong; Allure 3 logs the rethrown error and still writes the other plugins' reports
+      failure = e;
+      this.error = e.message;
     }
     await context.reportFiles.addFile("index.html", Buffer.from(render(this.summary, { error: this.error }), "utf-8"));
+    if (failure) {
+      throw failure;
+    }
   }
 
   async info() {

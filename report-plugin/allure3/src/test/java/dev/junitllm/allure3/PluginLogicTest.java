@@ -45,11 +45,22 @@ class PluginLogicTest {
     }
 
     @Test
-    void aBadAlphaIsRefusedNamingTheOption() throws Exception {
-        String out = node("new p.default({alpha: 5}).done({reportFiles: {addFile: async () => ''}})"
-                + ".catch(e => console.log(e.message));");
-        assertThat(out.strip())
-                .isEqualTo("junit-llm: plugin option 'alpha' must be a number between 0 and 1 (exclusive), but was 5");
+    void aBadOptionOrFileIsRefusedOnThePageAndInTheLog() throws Exception {
+        Path v2 = Files.createDirectories(Path.of("target").toAbsolutePath()).resolve("llm-results-v2.json");
+        Files.writeString(v2, "{\"schemaVersion\": 2}");
+        String out = node("const run = async (options) => { let page = '';"
+                + " const context = {reportFiles: {addFile: async (name, data) => { page = data.toString(); return name; }}};"
+                + " try { await new p.default(options).done(context); console.log('no error'); }"
+                + " catch (e) { console.log(e.message); }"
+                + " console.log(page.includes('data-llm=\"error\"'), page.includes('schemaVersion') || page.includes('alpha')); };"
+                + "await run({alpha: 5});"
+                + "await run({results: " + '"' + v2 + '"' + ", baseline: false});");
+        assertThat(out.lines())
+                .containsExactly(
+                        "junit-llm: plugin option 'alpha' must be a number between 0 and 1 (exclusive), but was 5",
+                        "true true",
+                        "junit-llm: " + v2 + ": schemaVersion 2 is not supported (expected 1)",
+                        "true true");
     }
 
     private static String node(String body) throws Exception {
