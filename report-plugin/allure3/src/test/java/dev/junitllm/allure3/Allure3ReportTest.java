@@ -78,7 +78,11 @@ class Allure3ReportTest {
             String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
             // Allure 3's own summary page lists our plugin next to the awesome report, linking to llm/
             String root = Chromium.dumpDom(chromium, base, work.resolve("profile"));
-            assertThat(root).contains("LLM summary").contains("junit-llm sample");
+            // (rendered by Allure's script: the card's heading and its link, not only the embedded JSON)
+            assertThat(root)
+                    .contains(">LLM summary</h2>")
+                    .contains("href=\"llm/\"")
+                    .contains(">junit-llm sample<");
 
             String page = Chromium.dumpDom(chromium, base + "llm/", work.resolve("profile"));
             assertThat(page)
