@@ -212,4 +212,48 @@ class TracesThroughExtensionTest {
         run();
         assertThat(MemoryExporterProvider.SPANS.getFinishedSpanItems()).isEmpty();
     }
+
+    @Test
+    void theOtlpExporterSendsTheSpansToAReceiverConfiguredWithOtelProperties() throws Exception {
+        try (OtlpReceiver receiver = new OtlpReceiver()) {
+            System.setProperty("otel.traces.exporter", "otlp");
+            System.setProperty("otel.exporter.otlp.protocol", "http/protobuf");
+            System.setProperty("otel.exporter.otlp.endpoint", receiver.endpoint());
+            System.setProperty("otel.service.name", "refund-tests");
+            try {
+                run();
+            } finally {
+                System.clearProperty("otel.exporter.otlp.protocol");
+                System.clearProperty("otel.exporter.otlp.endpoint");
+                System.clearProperty("otel.service.name");
+            }
+            // the run's end flushed the batch: nothing to wait for
+            assertThat(receiver.contentTypes).isNotEmpty().allMatch("application/x-protobuf"::equals);
+            assertThat(receiver.spans).hasSize(6);
+            assertThat(MemoryExporterProvider.SPANS.getFinishedSpanItems()).isEmpty();
+
+            OtlpReceiver.ReceivedSpan refund = receiver.spans.stream()
+                    .filter(s -> s.name().endsWith("[refund-window]"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(refund.parentSpanId()).isEmpty();
+            assertThat(refund.resource()).containsEntry("service.name", "refund-tests");
+            assertThat(refund.attributes())
+                    .containsEntry("junit_llm.case.id", "refund-window")
+                    .containsEntry("junit_llm.case.passed", "true");
+            List<OtlpReceiver.ReceivedSpan> calls = receiver.spans.stream()
+                    .filter(s -> s.parentSpanId().equals(refund.spanId()))
+                    .toList();
+            assertThat(calls)
+                    .extracting(OtlpReceiver.ReceivedSpan::name)
+                    .containsExactly("chat gpt-4o-mini", "chat claude-haiku-4-5");
+            assertThat(calls.get(0).attributes())
+                    .containsEntry("gen_ai.operation.name", "chat")
+                    .containsEntry("gen_ai.provider.name", "openai")
+                    .containsEntry("junit_llm.call.role", "model")
+                    .containsKey("gen_ai.usage.input_tokens")
+                    .containsKey("junit_llm.cost.usd");
+            assertThat(calls.get(1).attributes()).containsEntry("junit_llm.call.judge", "true");
+        }
+    }
 }
