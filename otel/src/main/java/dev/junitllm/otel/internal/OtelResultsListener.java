@@ -36,7 +36,9 @@ import java.util.function.Function;
  * <p>Off unless {@code OTEL_TRACES_EXPORTER} (or {@code -Dotel.traces.exporter}) names an exporter
  * other than {@code none}; the SDK is then built by the OpenTelemetry autoconfigure module from the
  * standard {@code OTEL_*} variables, traces only (metrics and logs default to {@code none}), with
- * {@code service.name} defaulting to {@code junit-llm}. Prompts and answers are attached only when
+ * {@code service.name} defaulting to {@code junit-llm} and the OTLP protocol to {@code http/protobuf}
+ * (the JDK HttpClient sends; there is no gRPC sender). Settings the SDK rejects are reported once on
+ * stderr and switch the export off; no test fails for them. Prompts and answers are attached only when
  * {@code llm.otel.captureContent} or {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} is
  * {@code true}; they arrive here already redacted by the extension (API keys and key-shaped text).
  *
@@ -85,7 +87,7 @@ public final class OtelResultsListener implements LlmResultsListener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final boolean enabled;
+    private volatile boolean enabled;
     private final boolean captureContent;
     private OpenTelemetrySdk sdk;
     private Tracer tracer;
@@ -120,24 +122,48 @@ public final class OtelResultsListener implements LlmResultsListener {
         return !disabled && !exporter.isEmpty() && !exporter.equals("none");
     }
 
+    /** The tracer, the SDK built on first use; null, once reported, when the OTEL_* settings are unusable. */
     private synchronized Tracer tracer() {
-        if (tracer == null) {
-            sdk = AutoConfiguredOpenTelemetrySdk.builder()
-                    .addPropertiesSupplier(() -> Map.of(
-                            "otel.service.name", "junit-llm",
-                            "otel.metrics.exporter", "none",
-                            "otel.logs.exporter", "none"))
-                    .disableShutdownHook()
-                    .build()
-                    .getOpenTelemetrySdk();
-            tracer = sdk.getTracer(SCOPE);
+        if (tracer == null && enabled) {
+            try {
+                sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                        .addPropertiesSupplier(() -> Map.of(
+                                "otel.service.name", "junit-llm",
+                                "otel.exporter.otlp.protocol", "http/protobuf",
+                                "otel.metrics.exporter", "none",
+                                "otel.logs.exporter", "none"))
+                        .disableShutdownHook()
+                        .build()
+                        .getOpenTelemetrySdk();
+                tracer = sdk.getTracer(SCOPE);
+            } catch (RuntimeException e) {
+                enabled = false;
+                System.err.println("junit-llm-otel: no traces are exported, OpenTelemetry could not be configured from"
+                        + " the OTEL_* settings: " + reasons(e)
+                        + " (see docs/traces.md; the OTLP exporter speaks http/protobuf)");
+            }
         }
         return tracer;
+    }
+
+    /** The messages of an exception and its causes, outermost first. */
+    static String reasons(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && out.indexOf(t.getMessage()) < 0) {
+                out.append(out.length() == 0 ? "" : ": ").append(t.getMessage());
+            }
+        }
+        return out.toString();
     }
 
     @Override
     public void caseFinished(CaseResult c) {
         if (!enabled) {
+            return;
+        }
+        Tracer t = tracer();
+        if (t == null) {
             return;
         }
         Instant end = Instant.now();
@@ -151,7 +177,6 @@ public final class OtelResultsListener implements LlmResultsListener {
                 calls.stream().mapToLong(a -> Math.max(0, a.call().latencyMs())).sum();
         Instant start = end.minusMillis(totalMs);
 
-        Tracer t = tracer();
         String name = c.caseId() == null ? c.testId() : c.testId() + " [" + c.caseId() + "]";
         SpanBuilder caseSpan = t.spanBuilder(name)
                 .setNoParent()

@@ -172,4 +172,21 @@ class OtelResultsListenerTest {
                 .extracting(s -> s.getAttributes().get(OtelResultsListener.SAMPLE))
                 .containsExactly(0L, 1L);
     }
+
+    @Test
+    void settingsTheSdkRejectsSwitchTheExportOffWithoutFailingTheCase() {
+        System.setProperty("otel.traces.exporter", "otlp");
+        System.setProperty("otel.exporter.otlp.protocol", "grpc"); // no gRPC sender in the artifact
+        try {
+            OtelResultsListener listener = new OtelResultsListener(
+                    k -> k.equals("otel.traces.exporter") ? Optional.of("otlp") : Optional.empty());
+            assertThat(listener.enabled()).isTrue();
+            listener.caseFinished(caseOf(CaseStatus.PASSED, null, List.of()));
+            assertThat(listener.enabled()).isFalse();
+            listener.caseFinished(caseOf(CaseStatus.PASSED, null, List.of()));
+            listener.close();
+        } finally {
+            System.clearProperty("otel.exporter.otlp.protocol");
+        }
+    }
 }

@@ -217,13 +217,12 @@ class TracesThroughExtensionTest {
     void theOtlpExporterSendsTheSpansToAReceiverConfiguredWithOtelProperties() throws Exception {
         try (OtlpReceiver receiver = new OtlpReceiver()) {
             System.setProperty("otel.traces.exporter", "otlp");
-            System.setProperty("otel.exporter.otlp.protocol", "http/protobuf");
+            // no protocol given: http/protobuf is junit-llm-otel's default
             System.setProperty("otel.exporter.otlp.endpoint", receiver.endpoint());
             System.setProperty("otel.service.name", "refund-tests");
             try {
                 run();
             } finally {
-                System.clearProperty("otel.exporter.otlp.protocol");
                 System.clearProperty("otel.exporter.otlp.endpoint");
                 System.clearProperty("otel.service.name");
             }
