@@ -68,6 +68,7 @@ class ArchitectureTest {
                         "dev.junitllm.assertions",
                         "dev.junitllm.testkit",
                         "dev.junitllm.semantic.internal",
+                        "dev.junitllm.otel.internal",
                         "dev.junitllm.results",
                         "dev.junitllm.stats",
                         "dev.junitllm.report",
@@ -151,6 +152,31 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("dev.junitllm.semantic..", "dev.langchain4j..", "ai.onnxruntime..")
                 .because("junit-llm-semantic is opt-in and found through java.util.ServiceLoader")
+                .check(classes);
+    }
+
+    @Test
+    void openTelemetryIsOnlyInTheOtelModule() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.junitllm.otel..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.junitllm.otel..", "io.opentelemetry..")
+                .because("junit-llm-otel is opt-in and found through java.util.ServiceLoader")
+                .check(classes);
+    }
+
+    @Test
+    void theOtelModuleReadsTheResultsSchemaOnly() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.junitllm.otel..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.junitllm", "dev.junitllm.internal..", "dev.junitllm.assertions..", "org.junit..")
+                .because("spans are built from the documented results schema a listener is handed")
                 .check(classes);
     }
 
