@@ -1,10 +1,15 @@
 package dev.junitllm.maven;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** What the integration tests' inner Maven builds share: their settings file. */
+/** What the integration tests' inner Maven builds share: their settings file and how they are run. */
 final class ItMaven {
 
     private ItMaven() {}
@@ -38,5 +43,38 @@ final class ItMaven {
                         Path.of(System.getProperty("it.repo")).toAbsolutePath(),
                         Path.of(System.getProperty("it.mirror")).toUri()));
         return settings;
+    }
+
+    /** An inner build's exit code and its whole console output. */
+    record Result(int exitCode, String output) {}
+
+    /**
+     * Runs the Maven under test ({@code maven.home}) in batch mode on {@code project}'s pom with {@code
+     * settings} and {@code args}, its output written to a new log file in {@code logDir}; {@code env} is
+     * added to the environment.
+     */
+    static Result run(Path settings, Path project, Path logDir, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("maven.home"), "bin", "mvn").toString(),
+                "-B",
+                "-s",
+                settings.toString(),
+                "-f",
+                project.resolve("pom.xml").toString()));
+        command.addAll(List.of(args));
+        Path log = logDir.resolve("mvn-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(project.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("MAVEN_OPTS", "-Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(8, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("mvn did not finish in 8 minutes: " + Files.readString(log));
+        }
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
 }

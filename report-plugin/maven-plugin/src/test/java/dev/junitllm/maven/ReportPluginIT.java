@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.junitllm.maven.ItMaven.Result;
 import dev.junitllm.results.Formats;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -55,8 +55,8 @@ class ReportPluginIT {
         useResults("run1");
         Result run = mvn("verify", "-Dllm.baseline.update=true");
 
-        assertThat(run.exitCode).as(run.output).isZero();
-        assertThat(run.output)
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output())
                 .contains("junit-llm: 25 cases, 24 passed (96.0%")
                 .contains("junit-llm: baseline written to")
                 .contains("junit-llm: check passed")
@@ -77,8 +77,8 @@ class ReportPluginIT {
         useResults("run2");
         Result run = mvn("verify");
 
-        assertThat(run.exitCode).as(run.output).isNotZero();
-        assertThat(run.output)
+        assertThat(run.exitCode()).as(run.output()).isNotZero();
+        assertThat(run.output())
                 .contains("junit-llm: 25 cases, 16 passed (64.0%")
                 .contains("vs baseline: 96.0% -> 64.0% on 25 paired cases")
                 .contains("vs previous report: 96.0% -> 64.0%")
@@ -219,28 +219,7 @@ class ReportPluginIT {
         Files.move(target.resolve("allure-results/llm-results.json"), target.resolve("llm-results/llm-results.json"));
     }
 
-    private record Result(int exitCode, String output) {}
-
     private static Result mvn(String... args) throws IOException, InterruptedException {
-        Path mvn = Path.of(System.getProperty("maven.home"), "bin", "mvn");
-        List<String> command = new ArrayList<>(List.of(
-                mvn.toString(),
-                "-B",
-                "-s",
-                settings.toString(),
-                "-f",
-                project.resolve("pom.xml").toString()));
-        command.addAll(List.of(args));
-        Path log = project.resolve("mvn-" + System.nanoTime() + ".log");
-        Process process = new ProcessBuilder(command)
-                .directory(project.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("mvn did not finish in 5 minutes: " + Files.readString(log));
-        }
-        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return ItMaven.run(settings, project, project, Map.of(), args);
     }
 }

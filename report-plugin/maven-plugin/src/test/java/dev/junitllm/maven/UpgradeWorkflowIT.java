@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.junitllm.maven.ItMaven.Result;
 import dev.junitllm.testkit.ScriptedLlmServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -158,13 +157,13 @@ class UpgradeWorkflowIT {
     void todaysModelIsRecordedAndBecomesTheBaseline() throws Exception {
         Result record =
                 mvn("verify", "-Dllm.mode=record", "-Dllm.openai.base-url=" + server.openAiBaseUrl(), history());
-        assertThat(record.exitCode).as(record.output).isZero();
-        assertThat(record.output).contains("junit-llm: 16 cases, 16 passed (100.0%");
+        assertThat(record.exitCode()).as(record.output()).isZero();
+        assertThat(record.output()).contains("junit-llm: 16 cases, 16 passed (100.0%");
         assertThat(project.resolve("src/test/resources/llm-cassettes/com/example/support/RefundAnswersTest.json"))
                 .isRegularFile();
 
         Result update = mvn("junit-llm:update-baseline");
-        assertThat(update.exitCode).as(update.output).isZero();
+        assertThat(update.exitCode()).as(update.output()).isZero();
         JsonNode baseline = MAPPER.readTree(
                 project.resolve("src/test/resources/llm-baseline.json").toFile());
         assertThat(baseline.path("cases")).hasSize(16);
@@ -180,14 +179,14 @@ class UpgradeWorkflowIT {
                 "-Dllm.model=" + CANDIDATE,
                 "-Dllm.openai.base-url=" + server.openAiBaseUrl(),
                 history());
-        assertThat(record.output).contains("junit-llm: 16 cases, 8 passed (50.0%");
+        assertThat(record.output()).contains("junit-llm: 16 cases, 8 passed (50.0%");
         int served = server.requestCount();
         server.close(); // the candidate's run in CI: replay only, nothing listens any more
 
         candidateRunStart = Instant.now();
         candidateRun = mvn("verify", "-Dllm.model=" + CANDIDATE, history());
-        assertThat(candidateRun.exitCode).as(candidateRun.output).isNotZero();
-        assertThat(candidateRun.output)
+        assertThat(candidateRun.exitCode()).as(candidateRun.output()).isNotZero();
+        assertThat(candidateRun.output())
                 .contains("junit-llm: 16 cases, 8 passed (50.0%")
                 .contains("junit-llm check failed")
                 .contains("significant regression against the baseline: datasets/refunds.jsonl [model change "
@@ -235,7 +234,7 @@ class UpgradeWorkflowIT {
     @Order(4)
     void reportHoldsThisBuildsCasesOnceAndAttachesOldVsNewToEachRegressedCase() throws Exception {
         Path report = project.resolve("target/site/allure-maven-plugin");
-        assertThat(candidateRun.output)
+        assertThat(candidateRun.output())
                 .containsPattern(
                         "report generated in [0-9.]+ s from \\d+ files of this build's Allure results \\(\\d+ files"
                                 + " of earlier builds in .* left out\\)")
@@ -425,31 +424,9 @@ class UpgradeWorkflowIT {
         return found;
     }
 
-    private record Result(int exitCode, String output) {}
-
     private static Result mvn(String... args) throws IOException, InterruptedException {
-        Path mvn = Path.of(System.getProperty("maven.home"), "bin", "mvn");
-        List<String> command = new ArrayList<>(List.of(
-                mvn.toString(),
-                "-B",
-                "-s",
-                settings.toString(),
-                "-f",
-                project.resolve("pom.xml").toString()));
-        command.addAll(List.of(args));
-        Path log = work.resolve("mvn-" + System.nanoTime() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(project.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("MAVEN_OPTS", "-Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8");
         // recording needs a key, as with a real provider; the scripted server ignores it
-        builder.environment().put("OPENAI_API_KEY", "sk" + "-" + "scripted-upgrade-workflow");
-        Process process = builder.start();
-        if (!process.waitFor(8, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("mvn did not finish in 8 minutes: " + Files.readString(log));
-        }
-        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return ItMaven.run(
+                settings, project, work, Map.of("OPENAI_API_KEY", "sk" + "-" + "scripted-upgrade-workflow"), args);
     }
 }
