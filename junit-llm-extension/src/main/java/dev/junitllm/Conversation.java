@@ -203,17 +203,17 @@ public final class Conversation {
         return LlmContext.current().map(LlmContext::modelCalls).orElse(List.of());
     }
 
-    /** The dataset row's id, or {@code conversation} for one built from messages. */
+    /** The dataset row's id, or {@code conversation} for one built from messages: {@code Conversation.of(c).id() // "conv-01"}. */
     public String id() {
         return id;
     }
 
-    /** The number of turns. */
+    /** The number of turns: {@code Conversation.of("Hi", "Where is A-1253?").size() // 2}. */
     public int size() {
         return users.size();
     }
 
-    /** The user messages, one per turn. */
+    /** The user messages, one per turn: {@code Conversation.of("Hi", "Bye").userMessages() // [Hi, Bye]}. */
     public List<String> userMessages() {
         return users;
     }
@@ -223,33 +223,39 @@ public final class Conversation {
         return users.get(index(turn));
     }
 
-    /** The expected reply of turn {@code turn} (from 1), when the dataset gives one. */
+    /**
+     * The expected reply of turn {@code turn} (from 1), when the dataset gives one:
+     * {@code played.expected(2).ifPresent(e -> assertThat(played.reply(2)).contains("30 days"))}.
+     */
     public Optional<String> expected(int turn) {
         return Optional.ofNullable(expected.get(index(turn)));
     }
 
-    /** The application's system prompt, when known ({@link #withSystemPrompt}, {@link #chat}). */
+    /**
+     * The application's system prompt, when known ({@link #withSystemPrompt}, {@link #chat}):
+     * {@code Conversation.of(c).withSystemPrompt(SYSTEM).systemPrompt() // Optional[SYSTEM]}.
+     */
     public Optional<String> systemPrompt() {
         return Optional.ofNullable(systemPrompt);
     }
 
-    /** Whether the conversation has been played. */
+    /** Whether the conversation has been played: {@code Conversation.of(c).play(app::send).played() // true}. */
     public boolean played() {
         return !replies.isEmpty();
     }
 
-    /** The replies, one per turn; empty before the conversation is played. */
+    /** The replies, one per turn; empty before the conversation is played: {@code played.replies().size() == played.size()}. */
     public List<String> replies() {
         return replies;
     }
 
-    /** The reply of turn {@code turn} (from 1). */
+    /** The reply of turn {@code turn} (from 1): {@code assertThat(played.reply(2)).contains("30 days")}. */
     public String reply(int turn) {
         requirePlayed();
         return replies.get(index(turn));
     }
 
-    /** The last reply: an agent's final answer. */
+    /** The last reply, an agent's final answer: {@code assertThat(run.finalReply()).contains("shipped")}. */
     public String finalReply() {
         requirePlayed();
         return replies.get(replies.size() - 1);
@@ -257,24 +263,25 @@ public final class Conversation {
 
     /**
      * The model calls of turn {@code turn} (from 1), in order, each with its request: an agent's steps.
-     * Empty outside an {@code @LlmTest} (except for {@link #chat}), where no calls are seen.
+     * Empty outside an {@code @LlmTest} (except for {@link #chat}), where no calls are seen:
+     * {@code run.modelCalls(1).size() // 2: a tool call, then the answer}.
      */
     public List<LlmResponse> modelCalls(int turn) {
         requirePlayed();
         return calls.get(index(turn));
     }
 
-    /** Every model call of the conversation, in order. */
+    /** Every model call of the conversation, in order: {@code run.modelCalls().get(0).request()}. */
     public List<LlmResponse> modelCalls() {
         return calls.stream().flatMap(List::stream).toList();
     }
 
-    /** Every tool call the model made, in order. */
+    /** Every tool call the model made, in order: {@code run.toolCalls().get(0).name() // "lookup_order"}. */
     public List<ToolCall> toolCalls() {
         return modelCalls().stream().flatMap(r -> r.toolCalls().stream()).toList();
     }
 
-    /** The tokens of every model call, summed. */
+    /** The tokens of every model call, summed: {@code run.usage().totalTokens() <= 4_000}. */
     public Usage usage() {
         return modelCalls().stream().map(LlmResponse::usage).reduce(Usage.NONE, Usage::plus);
     }

@@ -66,16 +66,22 @@ public @interface LlmFault {
     /** For {@link #calls()}: every matching call from {@link #onCall()} on. */
     int ALL = Integer.MAX_VALUE;
 
-    /** What goes wrong. */
+    /** What goes wrong: {@code @LlmFault(LlmFault.Kind.TIMEOUT)}. */
     Kind value();
 
-    /** The first matching call hit, counted from 1 in each sample. */
+    /** The first matching call hit, counted from 1 in each sample: {@code @LlmFault(value = Kind.SERVER_ERROR, onCall = 2)}. */
     int onCall() default 1;
 
-    /** How many consecutive matching calls are hit, from {@link #onCall()}; {@link #ALL} for a storm. */
+    /**
+     * How many consecutive matching calls are hit, from {@link #onCall()}; {@link #ALL} for a storm:
+     * {@code @LlmFault(value = Kind.RATE_LIMITED, calls = LlmFault.ALL)}.
+     */
     int calls() default 1;
 
-    /** The probability (0 exclusive to 1) that each call in the window is hit; 1 hits every one. */
+    /**
+     * The probability (0 exclusive to 1) that each call in the window is hit; 1 hits every one:
+     * {@code @LlmFault(value = Kind.SERVER_ERROR, calls = LlmFault.ALL, rate = 0.1, seed = 7)}.
+     */
     double rate() default 1.0;
 
     /** Seeds the draw when {@link #rate()} is below 1; sample {@code i} draws from {@code seed + i}. */
@@ -145,6 +151,7 @@ public @interface LlmFault {
     @Inherited
     @API(status = EXPERIMENTAL)
     @interface List {
+        /** The repeated faults, as the compiler collects several {@code @LlmFault} on one element. */
         LlmFault[] value();
     }
 }

@@ -200,7 +200,12 @@ public final class LlmResponse {
     /**
      * The request this answers, as the provider received it (messages with tool calls and tool results,
      * and tools), when known: always for the calls of {@link LlmContext#modelCalls()}, which is how a
-     * {@link Conversation} sees an agent's steps.
+     * {@link Conversation} sees an agent's steps:
+     *
+     * <pre>{@code
+     * LlmResponse step = LlmContext.current().orElseThrow().modelCalls().get(0);
+     * int messagesSent = step.request().map(r -> r.messages().size()).orElse(0);
+     * }</pre>
      */
     @API(status = API.Status.EXPERIMENTAL)
     public Optional<LlmRequest> request() {
@@ -311,7 +316,7 @@ public final class LlmResponse {
             return this;
         }
 
-        /** The request this response answers. */
+        /** The request this response answers: {@code LlmResponse.builder().text("ok").request(request).build()}. */
         @API(status = API.Status.EXPERIMENTAL)
         public Builder request(LlmRequest request) {
             this.request = request;
