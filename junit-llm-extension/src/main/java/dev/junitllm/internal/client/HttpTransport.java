@@ -139,6 +139,16 @@ public final class HttpTransport implements Transport, AutoCloseable {
     }
 
     /**
+     * Loads what the first live call of a JVM needs and a replay never does (the JDK HTTP client with
+     * its default TLS context, the JSON mapper), so that it is loaded before the run starts. Sends
+     * nothing.
+     */
+    public static void warmUp() {
+        HttpClient.newBuilder().build();
+        Json.tryParse("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"\"}}]}");
+    }
+
+    /**
      * Reads the configuration (see {@link HttpTransportConfig#from}) and builds a transport.
      *
      * @param config JUnit configuration parameters

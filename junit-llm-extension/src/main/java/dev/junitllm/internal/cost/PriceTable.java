@@ -61,6 +61,9 @@ public final class PriceTable {
     // -2024-07-18, -20251001, -2024-07-18-preview is left alone on purpose (a different product)
     private static final Pattern DATE_SUFFIX = Pattern.compile("-(\\d{4}-\\d{2}-\\d{2}|\\d{8})$");
 
+    /** The bundled file, parsed once per JVM. */
+    private static volatile PriceTable bundledTable;
+
     private final Map<String, Price> prices;
     private final String date;
     private final String source;
@@ -74,6 +77,15 @@ public final class PriceTable {
 
     /** The bundled table alone. */
     public static PriceTable bundled() {
+        PriceTable parsed = bundledTable;
+        if (parsed == null) {
+            parsed = readBundled(); // two threads may both read it once: harmless
+            bundledTable = parsed;
+        }
+        return new PriceTable(parsed.prices, parsed.date, parsed.source); // its own set of warnings
+    }
+
+    private static PriceTable readBundled() {
         try (InputStream in = PriceTable.class.getResourceAsStream(BUNDLED)) {
             if (in == null) {
                 throw new IllegalStateException(

@@ -61,31 +61,50 @@ final class LlmRun implements AutoCloseable {
     LlmRun(Function<String, Optional<String>> config, java.util.Map<String, String> env) {
         this.config = config;
         this.env = env;
-        this.cassettes = configured(() -> CassetteStore.fromConfiguration(config, env));
         this.mode = config.apply(LlmConfiguration.MODE).map(LlmRun::parseMode).orElse(LlmMode.REPLAY);
-        this.prices = configured(() -> PriceTable.load(config));
         this.budget = configured(() -> Budget.fromConfig(config));
+        this.liveBuild = new FutureTask<>(() -> configured(() -> HttpTransport.create(config, env::get, budget)));
+        if (mode.callsLive()) {
+            // Building the JDK HttpClient is the slowest step of a cold start (TLS context, trust store,
+            // class loading): started first, it overlaps with the rest of this constructor and with JUnit
+            // creating the first invocations instead of holding every case's first call. A replay run
+            // builds it only if a case calls live.
+            background("junit-llm-http-init", liveBuild);
+        }
+        // the commit is needed only when the results are written: `git` runs beside the first cases
+        FutureTask<String> commit = new FutureTask<>(LlmRun::gitCommit);
+        background("junit-llm-git", commit);
+        this.cassettes = configured(() -> CassetteStore.fromConfiguration(config, env));
+        this.prices = configured(() -> PriceTable.load(config));
         this.ledger = new RunLedger(
                 mode.name().toLowerCase(java.util.Locale.ROOT),
                 config.apply(LlmConfiguration.JUDGE_MODEL)
                         .or(() -> config.apply(LlmConfiguration.MODEL))
                         .orElse(null),
                 prices.date(),
-                gitCommit());
+                () -> done(commit));
         checkWritable(resultsDir());
         this.labels = new LabelStore(java.nio.file.Path.of(
                 config.apply(LlmConfiguration.LABELS_DIR).orElse(dev.junitllm.results.LabelsFile.DEFAULT_DIR)));
         this.listeners = new ArrayList<>();
         ServiceLoader.load(LlmResultsListener.class, LlmRun.class.getClassLoader())
                 .forEach(listeners::add);
-        this.liveBuild = new FutureTask<>(() -> configured(() -> HttpTransport.create(config, env::get, budget)));
-        if (mode.callsLive()) {
-            // Building the JDK HttpClient is the slowest step of a cold start (TLS context, trust store,
-            // class loading): started now, it overlaps with JUnit creating the first invocations instead
-            // of holding every case's first call. A replay run builds it only if a case calls live.
-            Thread builder = new Thread(liveBuild, "junit-llm-http-init");
-            builder.setDaemon(true);
-            builder.start();
+    }
+
+    private static void background(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static String done(FutureTask<String> commit) {
+        try {
+            return commit.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return null;
         }
     }
 

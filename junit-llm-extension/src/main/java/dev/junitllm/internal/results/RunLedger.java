@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 /**
  * Everything one test run produced, collected from parallel tests and written once at the end.
@@ -27,13 +28,18 @@ public final class RunLedger {
     private final String mode;
     private final String judgeModel;
     private final String priceTableDate;
-    private final String gitCommit;
+    private final Supplier<String> gitCommit;
     private final ConcurrentLinkedQueue<CaseRecord> cases = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<DatasetGateResult> gates = new ConcurrentLinkedQueue<>();
     private final Set<String> models = new LinkedHashSet<>();
     private final Map<String, List<String>> matrices = new LinkedHashMap<>();
 
     public RunLedger(String mode, String judgeModel, String priceTableDate, String gitCommit) {
+        this(mode, judgeModel, priceTableDate, () -> gitCommit);
+    }
+
+    /** As above, with the commit looked up only when the results are written (it may still be running). */
+    public RunLedger(String mode, String judgeModel, String priceTableDate, Supplier<String> gitCommit) {
         this.mode = mode;
         this.judgeModel = judgeModel;
         this.priceTableDate = priceTableDate;
@@ -105,7 +111,7 @@ public final class RunLedger {
     }
 
     public String gitCommit() {
-        return gitCommit;
+        return gitCommit.get();
     }
 
     /** The build this run belongs to ({@link Build#current()}). */

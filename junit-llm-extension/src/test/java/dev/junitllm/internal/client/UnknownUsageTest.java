@@ -72,7 +72,7 @@ class UnknownUsageTest {
     private static void assertUnknownInResults(CallRecord call) {
         assertThat(call.costUsd()).isNull();
         assertThat(call.error()).isNull();
-        RunLedger ledger = new RunLedger("record", null, "2026-01-01", null);
+        RunLedger ledger = new RunLedger("record", null, "2026-01-01", (String) null);
         CaseRecord record = new CaseRecord(
                 "dev.example.T#t[1]",
                 "dev.example.T",

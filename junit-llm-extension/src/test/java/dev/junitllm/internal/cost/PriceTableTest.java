@@ -107,6 +107,13 @@ class PriceTableTest {
                     .satisfies(r -> assertThat(r.getMessage())
                             .contains("openai:mystery-model")
                             .contains("llm.prices"));
+
+            // the next run in this JVM shares the parsed file, not the warnings
+            PriceTable nextRun = PriceTable.bundled();
+            assertThat(nextRun).isNotSameAs(table);
+            assertThat(nextRun.costUsd(unknown, "mystery-model-v2", Usage.of(10, 10)))
+                    .isNull();
+            assertThat(records).hasSize(2);
         } finally {
             logger.removeHandler(handler);
         }
