@@ -69,7 +69,8 @@ final class SurefireBenchmark {
             double cpuMillis,
             double runStartToFirstRequestMillis,
             double forkCpuMillis,
-            double forkJitMillis) {}
+            double forkJitMillis,
+            double idleMillis) {}
 
     private static final Pattern CPU_TIMES =
             Pattern.compile("cpu-times\\R\\S+ \\S+\\R(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s");
@@ -92,7 +93,7 @@ final class SurefireBenchmark {
         List<Build> builds = new ArrayList<>();
         String baseline = System.getProperty("bench.surefire.baseline-repo", "");
         String[] parallelisms =
-                System.getProperty("bench.surefire.parallelism", "16").split(",");
+                System.getProperty("bench.surefire.parallelism", "16,32").split(",");
         for (String each : parallelisms) {
             int parallelism = Integer.parseInt(each.strip());
             String suffix = parallelisms.length > 1 ? ", JUnit parallelism " + parallelism : "";
@@ -140,7 +141,8 @@ final class SurefireBenchmark {
                             "surefire run %d/%d: %s, mvn test, %d live cases: Surefire test time %.0f ms (ratio %.3f),"
                                     + " first request %.0f ms after mvn started and %.0f ms after junit-llm's run started (mvn %.0f"
                                     + " ms in all, CPU %.0f ms), requests over %.0f ms (first arrival to last arrival"
-                                    + " + 200 ms, ratio %.3f); test JVM CPU %.0f ms, JIT %.0f ms%n",
+                                    + " + 200 ms, ratio %.3f; none in flight for %.0f ms); test JVM CPU %.0f ms,"
+                                    + " JIT %.0f ms%n",
                             i,
                             runs,
                             build.name(),
@@ -153,6 +155,7 @@ final class SurefireBenchmark {
                             r.cpuMillis(),
                             r.requestSpanMillis(),
                             r.requestSpanMillis() / idealMillis(),
+                            r.idleMillis(),
                             r.forkCpuMillis(),
                             r.forkJitMillis());
                 }
@@ -191,6 +194,12 @@ final class SurefireBenchmark {
             table.info(
                     "surefire" + who + ": first to last request + 200 ms (median)",
                     String.format(Locale.ROOT, "%.0f ms, ratio %.3f", span, span / ideal));
+            table.info(
+                    "surefire" + who + ": within that, time with no request in flight (median)",
+                    String.format(
+                            Locale.ROOT,
+                            "%.0f ms",
+                            median(rs.stream().mapToDouble(Run::idleMillis).toArray())));
             table.info(
                     "surefire" + who + ": CPU of Surefire's test JVM until the class ended, and its JIT (medians)",
                     String.format(
@@ -366,7 +375,25 @@ final class SurefireBenchmark {
                 cpuMillis,
                 Duration.between(runStarted, firstWall).toNanos() / 1e6,
                 Long.parseLong(fork[0]) / 1e6,
-                Long.parseLong(fork[1]));
+                Long.parseLong(fork[1]),
+                idleMillis(arrivals.stream().sorted().toList()));
+    }
+
+    /**
+     * How long, between the first arrival and the last answer, no request was in the server's 200 ms
+     * delay: time the run's client side (JUnit, the test, junit-llm, Surefire) held up every slot.
+     */
+    static double idleMillis(List<Long> sortedArrivals) {
+        long latency = LiveBenchmark.LATENCY.toNanos();
+        long idle = 0;
+        long busyUntil = sortedArrivals.get(0) + latency;
+        for (long arrival : sortedArrivals) {
+            if (arrival > busyUntil) {
+                idle += arrival - busyUntil;
+            }
+            busyUntil = Math.max(busyUntil, arrival + latency);
+        }
+        return idle / 1e6;
     }
 
     private static String group(Pattern pattern, String text, Path file) {
