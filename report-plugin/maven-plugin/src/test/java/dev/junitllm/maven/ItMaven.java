@@ -1,5 +1,7 @@
 package dev.junitllm.maven;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** What the integration tests' inner Maven builds share: their settings file and how they are run. */
 final class ItMaven {
@@ -43,6 +47,25 @@ final class ItMaven {
                         Path.of(System.getProperty("it.repo")).toAbsolutePath(),
                         Path.of(System.getProperty("it.mirror")).toUri()));
         return settings;
+    }
+
+    /**
+     * The fenced block of {@code page} (named {@code pageName} in the failure) in {@code language} that
+     * contains {@code marker}, exactly as written; fails unless there is exactly one.
+     */
+    static String fencedBlock(String pageName, String page, String language, String marker) {
+        Matcher m = Pattern.compile("(?m)^```" + Pattern.quote(language) + "\\n(.*?)^```$", Pattern.DOTALL)
+                .matcher(page);
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            if (m.group(1).contains(marker)) {
+                found.add(m.group(1));
+            }
+        }
+        assertThat(found)
+                .as("%s holds exactly one ```%s block containing %s", pageName, language, marker)
+                .hasSize(1);
+        return found.get(0);
     }
 
     /** An inner build's exit code and its whole console output. */

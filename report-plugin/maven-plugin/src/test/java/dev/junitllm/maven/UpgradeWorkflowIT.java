@@ -80,7 +80,8 @@ class UpgradeWorkflowIT {
         project = Files.createDirectories(work.resolve("support-copilot"));
         String page = Files.readString(Path.of(System.getProperty("it.docs")).resolve("report.md"));
 
-        String pomSnippet = fencedBlock(page, "xml", "<artifactId>junit-llm-maven-plugin</artifactId>");
+        String pomSnippet =
+                ItMaven.fencedBlock("docs/report.md", page, "xml", "<artifactId>junit-llm-maven-plugin</artifactId>");
         Files.writeString(project.resolve("pom.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -93,15 +94,15 @@ class UpgradeWorkflowIT {
                 """.formatted(
                         pomSnippet.replace("0.1.0-SNAPSHOT", System.getProperty("it.pluginVersion"))));
 
-        String testClass = fencedBlock(page, "java", "class RefundAnswersTest");
+        String testClass = ItMaven.fencedBlock("docs/report.md", page, "java", "class RefundAnswersTest");
         Path sources = Files.createDirectories(project.resolve("src/test/java/com/example/support"));
         Files.writeString(sources.resolve("RefundAnswersTest.java"), testClass);
         Path resources = Files.createDirectories(project.resolve("src/test/resources/datasets"));
         Files.writeString(
                 project.resolve("src/test/resources/junit-platform.properties"),
-                fencedBlock(page, "properties", "llm.judge.model="));
+                ItMaven.fencedBlock("docs/report.md", page, "properties", "llm.judge.model="));
 
-        String docRows = fencedBlock(page, "json", "\"id\":\"refund-001\"");
+        String docRows = ItMaven.fencedBlock("docs/report.md", page, "json", "\"id\":\"refund-001\"");
         StringBuilder rows = new StringBuilder(docRows);
         int n = 3;
         for (String[] row : MORE_ROWS) {
@@ -336,22 +337,6 @@ class UpgradeWorkflowIT {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** The fenced block of {@code page} in {@code language} that contains {@code marker}, exactly as written. */
-    static String fencedBlock(String page, String language, String marker) {
-        Matcher m = Pattern.compile("(?m)^```" + Pattern.quote(language) + "\\n(.*?)^```$", Pattern.DOTALL)
-                .matcher(page);
-        List<String> found = new ArrayList<>();
-        while (m.find()) {
-            if (m.group(1).contains(marker)) {
-                found.add(m.group(1));
-            }
-        }
-        assertThat(found)
-                .as("docs/report.md holds exactly one ```%s block containing %s", language, marker)
-                .hasSize(1);
-        return found.get(0);
-    }
 
     private static String history() {
         return "-Dllm.historyDir=" + project.resolve(".llm-history");
