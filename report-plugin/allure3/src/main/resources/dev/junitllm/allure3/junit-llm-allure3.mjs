@@ -515,7 +515,8 @@ th{background:#fafafa}.fail{color:#c62828;font-weight:600}.ok{color:#2e7d32}.mut
 details{border:1px solid #ddd;border-radius:6px;margin:6px 0;padding:6px 10px}summary{cursor:pointer}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin-top:8px}.side h4{margin:0 0 4px;font-size:14px}
 .side pre{white-space:pre-wrap;overflow-wrap:anywhere;max-height:320px;overflow:auto;background:#f6f8fa;border:1px solid #eee;border-radius:4px;padding:8px;margin:6px 0;font:13px/1.4 ui-monospace,monospace}
-.side ul{margin:4px 0;padding-left:18px}table+table{margin-top:14px}.changed{background:#fff3e0;border-radius:3px;padding:0 4px}
+.side ul{margin:4px 0;padding-left:18px}table+table{margin-top:14px}
+table[data-llm="agreement"] td:nth-child(4),table[data-llm="agreement"] th:nth-child(4){white-space:nowrap}.changed{background:#fff3e0;border-radius:3px;padding:0 4px}
 </style></head><body>`;
   if (error) {
     return `${head}<h1>LLM summary</h1><p class="fail" data-llm="error">${esc(error)}</p></body></html>`;
