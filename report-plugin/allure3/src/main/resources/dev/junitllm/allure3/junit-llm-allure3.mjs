@@ -4,29 +4,37 @@
 // `done` once the results are read; the plugin reads junit-llm's `llm-results.json` (which the
 // junit-llm-allure runtime publisher copies into the Allure results directory) and, when present,
 // the baseline, and writes `index.html` into its own folder of the report (`<output>/<plugin id>/`).
+// With the option `history` (the folder the Maven build keeps as llm.historyDir) it reads the trend
+// `llm-trend.json` there and writes it back with this run added.
 // `info` gives the card Allure 3 shows on the report's summary page, linking to that folder.
 //
 // allurerc.mjs:
-//   import { resolve } from "node:path";
+//   import { dirname, join, resolve } from "node:path";
 //   export default {
 //     output: "target/allure-report-3",
 //     plugins: {
 //       awesome: { options: {} },
 //       llm: { import: resolve("junit-llm-allure3.mjs"),
 //              options: { results: "target/allure-results/llm-results.json",
-//                         baseline: "src/test/resources/llm-baseline.json" } },
+//                         baseline: "src/test/resources/llm-baseline.json",
+//                         history: ".llm-history" } },
 //     },
 //   };
 //
 // The numbers follow docs/results-schema.md: pass rates on 0..1, money in USD, null when unknown.
 
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 
 const DEFAULT_RESULTS = "target/allure-results/llm-results.json";
 const DEFAULT_BASELINE = "src/test/resources/llm-baseline.json";
+const TREND_FILE = "llm-trend.json";
+/** Runs the trend keeps, as in the Allure 2 tab (ReportSummary.TREND_LENGTH). */
+export const TREND_LENGTH = 20;
+/** Characters of an answer kept, as in the baseline (CaseRecord.ANSWER_LIMIT). */
+const ANSWER_LIMIT = 2000;
 
-/** Reads and checks the two inputs; errors name the file and what to do. */
+/** Reads and checks the inputs (results, baseline, history); errors name the file and what to do. */
 export function load(options = {}) {
   const resultsPath = resolve(options.results ?? DEFAULT_RESULTS);
   if (!existsSync(resultsPath)) {
@@ -40,17 +48,71 @@ export function load(options = {}) {
   if (results.schemaVersion !== 1) {
     throw new Error(`junit-llm: ${resultsPath}: schemaVersion ${results.schemaVersion} is not supported (expected 1)`);
   }
+  if (results.calibration !== undefined && results.calibration !== null && !Array.isArray(results.calibration)) {
+    throw new Error(`junit-llm: ${resultsPath}: 'calibration' is not an array (expected one row per judge criterion)`);
+  }
   let baseline = null;
   const baselinePath = options.baseline === false ? null : resolve(options.baseline ?? DEFAULT_BASELINE);
   if (baselinePath && existsSync(baselinePath)) {
     baseline = readJson(baselinePath);
-    if (!Array.isArray(baseline.cases)) {
-      throw new Error(`junit-llm: ${baselinePath}: not a junit-llm baseline (expected an object with a 'cases' array)`);
-    }
+    checkBaseline(baseline, baselinePath);
   } else if (options.baseline && baselinePath) {
     throw new Error(`junit-llm: baseline ${baselinePath} does not exist (plugin option 'baseline'; set false for none)`);
   }
-  return { results, resultsPath, baseline, baselinePath };
+  let trend;
+  let trendPath = null;
+  if (options.history !== undefined && options.history !== false) {
+    if (typeof options.history !== "string" || options.history === "") {
+      throw new Error(`junit-llm: plugin option 'history' must name a folder (the llm.historyDir of the Maven build), but was ${options.history}`);
+    }
+    trendPath = join(resolve(options.history), TREND_FILE);
+    trend = existsSync(trendPath) ? checkTrend(readJson(trendPath), trendPath) : [];
+  }
+  return { results, resultsPath, baseline, baselinePath, trend, trendPath };
+}
+
+const REWRITE = "fix it or rewrite it with -Dllm.baseline.update=true";
+
+/** A baseline as {@code Baseline.write} writes it: an object with a 'cases' array of case objects. */
+function checkBaseline(baseline, path) {
+  if (baseline === null || typeof baseline !== "object" || !Array.isArray(baseline.cases)) {
+    throw new Error(`junit-llm: ${path}: not a junit-llm baseline (expected an object with a 'cases' array)`);
+  }
+  baseline.cases.forEach((c, i) => {
+    if (c === null || typeof c !== "object" || Array.isArray(c)) {
+      throw new Error(`junit-llm: ${path}: cases[${i}] is not an object — ${REWRITE}`);
+    }
+    for (const field of ["key", "testId", "caseId", "model", "status", "answer"]) {
+      if (c[field] !== undefined && c[field] !== null && typeof c[field] !== "string") {
+        throw new Error(`junit-llm: ${path}: cases[${i}].${field} is not a string — ${REWRITE}`);
+      }
+    }
+    if (c.reasons !== undefined && c.reasons !== null && !Array.isArray(c.reasons)) {
+      throw new Error(`junit-llm: ${path}: cases[${i}].reasons is not an array — ${REWRITE}`);
+    }
+  });
+}
+
+/** The trend the Allure 2 tab keeps ({@code llm-trend.json}): an array of runs, newest first. */
+function checkTrend(trend, path) {
+  const what = "delete the file to start the trend again";
+  if (!Array.isArray(trend)) {
+    throw new Error(`junit-llm: ${path}: not a junit-llm trend (expected an array of runs, newest first) — ${what}`);
+  }
+  trend.forEach((point, i) => {
+    if (point === null || typeof point !== "object" || Array.isArray(point)) {
+      throw new Error(`junit-llm: ${path}: run [${i}] is not an object — ${what}`);
+    }
+    if (point.series !== undefined && !Array.isArray(point.series)) {
+      throw new Error(`junit-llm: ${path}: run [${i}]: 'series' is not an array — ${what}`);
+    }
+    for (const s of point.series ?? []) {
+      if (s === null || typeof s !== "object" || (s.passRate !== null && s.passRate !== undefined && typeof s.passRate !== "number")) {
+        throw new Error(`junit-llm: ${path}: run [${i}]: a 'series' entry without a numeric passRate — ${what}`);
+      }
+    }
+  });
+  return trend;
 }
 
 function readJson(path) {
@@ -64,7 +126,7 @@ function readJson(path) {
 const key = (testId, caseId, model) => `${testId}#${caseId}@${model}`;
 
 /** The numbers the page shows: totals, gates per dataset × model, model regressions, newly failing cases. */
-export function summarize({ results, baseline }, alpha = 0.05) {
+export function summarize({ results, baseline, trend }, alpha = 0.05) {
   const cases = (results.tests ?? []).flatMap((t) => (t.cases ?? []).map((c) => ({ ...c, testId: t.testId })));
   const datasets = (results.datasets ?? []).map((d) => ({
     testId: d.testId,
@@ -86,13 +148,12 @@ export function summarize({ results, baseline }, alpha = 0.05) {
   let newlyFailing = null;
   let baselineRows = null;
   if (baseline) {
-    const before = new Map(
-      baseline.cases.map((c) => [c.key ?? key(c.testId, c.caseId, c.model), c.status]),
-    );
+    const records = new Map(baseline.cases.map((c) => [c.key ?? key(c.testId, c.caseId, c.model), c]));
+    const before = new Map([...records].map(([k, c]) => [k, c.status ?? "error"]));
     newlyFailing = cases
       .filter((c) => c.status === "failed" || c.status === "error")
       .filter((c) => before.get(key(c.testId, c.caseId, c.model)) === "passed")
-      .map((c) => ({ testId: c.testId, caseId: c.caseId, model: c.model, reason: c.failureReason }));
+      .map((c) => oldVsNew(records.get(key(c.testId, c.caseId, c.model)), c));
     baselineRows = compareWithBaseline(cases, before, alpha);
   }
   const totals = results.totals ?? {};
@@ -113,8 +174,117 @@ export function summarize({ results, baseline }, alpha = 0.05) {
     regressions,
     newlyFailing,
     baselineRows,
+    calibration: (results.calibration ?? []).map((r) => ({ ...r, staleCount: (r.staleLabels ?? []).length })),
+    trend: trend === undefined || trend === null ? null : extendTrend(trendPoint(results, cases), trend),
     alpha,
   };
+}
+
+/**
+ * A newly failing case as a reviewer compares it, with the same fields as the Allure 2 tab's "Old vs new
+ * answer": the baseline's status, answer (undefined when the baseline kept none) and reasons next to
+ * this run's status, answer and reasons (the failing verdicts' reasons, else the failure reason).
+ */
+export function oldVsNew(was, c) {
+  const now = answerAndReasons(c);
+  return {
+    testId: c.testId,
+    dataset: c.dataset ?? null,
+    caseId: c.caseId,
+    model: c.model,
+    reason: c.failureReason,
+    status: c.status,
+    answer: now.answer ?? undefined,
+    reasons: now.reasons.length === 0 && c.failureReason ? [c.failureReason] : now.reasons,
+    baselineStatus: was?.status ?? null,
+    baselineAnswer: typeof was?.answer === "string" ? was.answer : undefined,
+    baselineReasons: was?.reasons ?? [],
+  };
+}
+
+/** As CaseRecord.fromResults: the last sample's last model answer, the failing verdicts' reasons (at most 5). */
+function answerAndReasons(c) {
+  let answer = null;
+  const reasons = [];
+  const add = (metric, reason) => {
+    let text = reason === null || reason === undefined || String(reason).trim() === "" ? "failed" : String(reason).trim();
+    if (metric && String(metric).trim() !== "" && !text.startsWith(metric)) {
+      text = `${metric}: ${text}`;
+    }
+    text = cut(text, 500);
+    if (!reasons.includes(text)) {
+      reasons.push(text);
+    }
+  };
+  for (const sample of c.samples ?? []) {
+    let verdictFailed = false;
+    for (const v of sample.verdicts ?? []) {
+      if (!v.passed) {
+        verdictFailed = true;
+        add(v.metric, v.reason);
+      }
+    }
+    if (!verdictFailed && !sample.passed && sample.error) {
+      add(null, sample.error);
+    }
+    for (const call of sample.calls ?? []) {
+      if (call.role !== "judge") {
+        answer = call.response ?? null;
+      }
+    }
+  }
+  return { answer: answer === null ? null : cut(answer, ANSWER_LIMIT), reasons: reasons.slice(0, 5) };
+}
+
+function cut(text, limit) {
+  if (text.length <= limit) {
+    return text;
+  }
+  const code = text.charCodeAt(limit - 1);
+  return text.substring(0, code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit);
+}
+
+/**
+ * This run's point of the trend, the same as ReportSummary.trendPoint: pass rate and cost of the run,
+ * the models it ran and a series entry per dataset × model.
+ */
+export function trendPoint(results, cases) {
+  const counted = cases.filter((c) => c.status !== "skipped");
+  const series = new Map();
+  for (const c of counted) {
+    const dataset = c.dataset ?? c.testId;
+    const k = `${dataset}\u0000${c.model}`;
+    if (!series.has(k)) {
+      series.set(k, { dataset, model: c.model, cases: 0, passedCases: 0, passRate: 0 });
+    }
+    const s = series.get(k);
+    s.cases++;
+    s.passedCases += c.status === "passed" ? 1 : 0;
+  }
+  const passedCases = counted.filter((c) => c.status === "passed").length;
+  const totals = results.totals ?? {};
+  return {
+    finishedAt: results.run?.finishedAt ?? null,
+    gitCommit: results.run?.gitCommit ?? null,
+    models: [...(results.run?.models ?? [])],
+    series: [...series.keys()].sort().map((k) => {
+      const s = series.get(k);
+      return { ...s, passRate: s.cases === 0 ? 0 : s.passedCases / s.cases };
+    }),
+    cases: counted.length,
+    passedCases,
+    passRate: counted.length === 0 ? 0 : passedCases / counted.length,
+    costUsd: totals.costUsd?.total ?? null,
+    modelCostUsd: totals.costUsd?.model ?? null,
+    judgeCostUsd: totals.costUsd?.judge ?? null,
+    tokens: (totals.tokens?.input ?? 0) + (totals.tokens?.output ?? 0),
+  };
+}
+
+/** This run first, then the kept runs (newest first), at most TREND_LENGTH; a run already kept is not added twice. */
+export function extendTrend(point, previous) {
+  const same = (p) => p && p.finishedAt === point.finishedAt && p.gitCommit === point.gitCommit;
+  return [point, ...previous.filter((p, i) => !(i === 0 && same(p)))].slice(0, TREND_LENGTH);
 }
 
 const counts = (status) => status === "passed" || status === "failed" || status === "error";
@@ -196,6 +366,140 @@ export const money = (usd) =>
 const esc = (s) =>
   String(s ?? "").replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]);
 
+const statusHtml = (s) =>
+  s === null || s === undefined
+    ? `<span class="muted">not in the baseline</span>`
+    : `<span class="${s === "passed" ? "ok" : s === "skipped" ? "muted" : "fail"}">${esc(s)}</span>`;
+
+/** Shown where the baseline kept no answer for the case (written before answers were kept). */
+export const NO_ANSWER_KEPT =
+  "no answer kept (the baseline was written before answers were kept: rewrite it with -Dllm.baseline.update=true)";
+/** Shown where this run recorded no model answer (e.g. the call failed before answering). */
+export const NO_ANSWER_RECORDED = "no answer recorded in this run";
+
+function answerSide(side, title, model, status, text, reasons, missing) {
+  return `<div class="side" data-llm="${side}"><h4>${title}</h4><div class="muted">${esc(model)} · ${statusHtml(status)}</div>${
+    text === undefined || text === null ? `<p class="muted" data-llm="${side}-no-answer">${esc(missing)}</p>` : `<pre data-llm="${side}-answer">${esc(text)}</pre>`
+  }${reasons && reasons.length ? `<ul>${reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul>` : ""}</div>`;
+}
+
+/** One newly failing case, collapsible: the baseline's answer and status next to this run's. */
+export function oldVsNewHtml(c, open = false) {
+  return `<details data-llm="old-new" data-case="${esc(c.caseId)}" data-model="${esc(c.model)}"${open ? " open" : ""}><summary><b>${esc(
+    c.caseId,
+  )}</b> · ${esc(c.model)} · ${statusHtml(c.baselineStatus)} → ${statusHtml(c.status)}${
+    c.dataset ? ` <span class="muted">${esc(c.dataset)}</span>` : ""
+  }</summary><div class="pair">${answerSide(
+    "baseline",
+    "Baseline",
+    c.model,
+    c.baselineStatus,
+    c.baselineAnswer,
+    c.baselineReasons,
+    NO_ANSWER_KEPT,
+  )}${answerSide("now", "This run", c.model, c.status, c.answer, c.reasons, NO_ANSWER_RECORDED)}</div></details>`;
+}
+
+const two = (d) => Number(d).toFixed(2);
+const defined = (v) => v !== null && v !== undefined && !Number.isNaN(v);
+
+/**
+ * The cells of one "Judge agreement with people" row (plain text, not yet escaped): check, criterion,
+ * labels, TP / FP / FN / TN, κ [95% interval], TPR, TNR, judge pass rate (verdicts), corrected, decided by people,
+ * overruled, stale labels. An undefined number says why instead of showing NaN.
+ */
+export function agreementCells(r) {
+  const labelled = (r.labels ?? 0) > 0;
+  const kappa = !labelled
+    ? "no labels"
+    : defined(r.kappa)
+      ? `${two(r.kappa)}${r.kappaInterval ? ` [${two(r.kappaInterval.low)}, ${two(r.kappaInterval.high)}]` : ""}`
+      : "undefined — people and judge gave every answer the same label";
+  const rate = (v, why) => (defined(v) ? percent(v) : labelled ? `n/a — ${why}` : "n/a");
+  return [
+    r.metric ?? "",
+    r.criterion ?? "",
+    String(r.labels ?? 0),
+    labelled ? `${r.truePositives ?? 0} / ${r.falsePositives ?? 0} / ${r.falseNegatives ?? 0} / ${r.trueNegatives ?? 0}` : "–",
+    kappa,
+    rate(r.tpr, "people passed no labelled answer"),
+    rate(r.tnr, "people failed no labelled answer"),
+    `${defined(r.judgePassRate) ? percent(r.judgePassRate) : "n/a"} (${r.judged ?? 0})`,
+    defined(r.correctedPassRate)
+      ? percent(r.correctedPassRate)
+      : !labelled
+        ? "n/a"
+        : defined(r.tpr) && defined(r.tnr)
+          ? "n/a — judge no better than chance"
+          : "n/a — TPR or TNR undefined",
+    String(r.decidedByHuman ?? 0),
+    String(r.overruled ?? 0),
+    String(r.staleCount ?? (r.staleLabels ?? []).length),
+  ];
+}
+
+function agreementHtml(rows) {
+  let html = `<h2>Judge agreement with people</h2>`;
+  if (!rows || rows.length === 0) {
+    return `${html}<p data-llm="agreement-empty">No judge verdicts in this run.</p>`;
+  }
+  html += `<p class="muted">Human labels (src/test/resources/llm-labels) on exactly the answers the judge saw: TPR = the judge passes what people pass, TNR = the judge fails what people fail, Cohen's κ with its 95% interval; the judge's raw pass rate next to its Rogan–Gladen correction.</p>`;
+  const head = ["Check", "Criterion", "Labels", "TP / FP / FN / TN", "κ [95% interval]", "TPR", "TNR", "Judge pass rate (verdicts)", "Corrected", "Decided by people", "Overruled", "Stale labels"];
+  return `${html}<table data-llm="agreement"><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr>
+${rows
+  .map(
+    (r) =>
+      `<tr data-criterion="${esc(r.criterion)}">${agreementCells(r)
+        .map((cell) => `<td>${esc(cell)}</td>`)
+        .join("")}</tr>`,
+  )
+  .join("\n")}</table>`;
+}
+
+/** Runs oldest first, and per dataset × model the pass rate of every run (– where it did not run). */
+function trendHtml(trend) {
+  let html = `<h2>Trend by dataset and model</h2>`;
+  if (trend === null) {
+    return `${html}<p data-llm="trend-off">No trend: set the plugin option <code>history</code> to the folder kept between builds (the Maven build's <code>llm.historyDir</code>).</p>`;
+  }
+  const runs = trend.slice().reverse();
+  const keys = [];
+  const names = new Map();
+  for (const p of runs) {
+    for (const s of p.series ?? []) {
+      const k = `${s.dataset}\u0000${s.model}`;
+      if (!names.has(k)) {
+        names.set(k, s);
+        keys.push(k);
+      }
+    }
+  }
+  const modelsOf = (p) => (p.models ?? []).join(", ");
+  html += `<table data-llm="trend-runs"><tr><th>Run</th><th>Commit</th><th>Models</th><th>Pass rate</th><th>Cost</th></tr>
+${runs
+  .map((p, i) => {
+    const changed = i > 0 && modelsOf(p) !== modelsOf(runs[i - 1]);
+    return `<tr><td>${esc(p.finishedAt ?? "–")}</td><td>${esc(p.gitCommit ?? "–")}</td><td>${
+      changed ? `<span class="changed" data-llm="model-change">${esc(modelsOf(p))}</span>` : esc(modelsOf(p))
+    }</td><td>${percent(p.passRate)} (${p.passedCases ?? "–"}/${p.cases ?? "–"})</td><td>${money(p.costUsd)}</td></tr>`;
+  })
+  .join("\n")}</table>`;
+  if (runs.length < 2) {
+    html += `<p class="muted" data-llm="trend-first">The trend grows from the next run on (this run was added to the history).</p>`;
+  }
+  html += `<table data-llm="trend-series"><tr><th>Dataset</th><th>Model</th><th>Runs</th><th>Pass rate per run (oldest → newest)</th></tr>
+${keys
+  .map((k) => {
+    const info = names.get(k);
+    const points = runs.map((p) => (p.series ?? []).find((s) => `${s.dataset}\u0000${s.model}` === k));
+    return `<tr><td>${esc(info.dataset)}</td><td>${esc(info.model)}</td><td>${points.filter(Boolean).length}</td><td>${points
+      .map((s) => (s ? percent(s.passRate) : "–"))
+      .join(" → ")}</td></tr>`;
+  })
+  .join("\n")}</table>`;
+  return html;
+}
+
 /** A self-contained HTML page (no script): the report works from a file server or `allure open`. */
 export function render(summary, { error } = {}) {
   const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LLM summary · junit-llm</title>
@@ -207,7 +511,12 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px}
 .card{border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:150px}
 .card b{display:block;font-size:22px}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #eee;padding:5px 8px;text-align:left}
-th{background:#fafafa}.fail{color:#c62828;font-weight:600}.ok{color:#2e7d32}
+th{background:#fafafa}.fail{color:#c62828;font-weight:600}.ok{color:#2e7d32}.muted{color:#666}
+details{border:1px solid #ddd;border-radius:6px;margin:6px 0;padding:6px 10px}summary{cursor:pointer}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin-top:8px}.side h4{margin:0 0 4px;font-size:14px}
+.side pre{white-space:pre-wrap;overflow-wrap:anywhere;max-height:320px;overflow:auto;background:#f6f8fa;border:1px solid #eee;border-radius:4px;padding:8px;margin:6px 0;font:13px/1.4 ui-monospace,monospace}
+.side ul{margin:4px 0;padding-left:18px}table+table{margin-top:14px}
+table[data-llm="agreement"] td:nth-child(4),table[data-llm="agreement"] th:nth-child(4){white-space:nowrap}.changed{background:#fff3e0;border-radius:3px;padding:0 4px}
 </style></head><body>`;
   if (error) {
     return `${head}<h1>LLM summary</h1><p class="fail" data-llm="error">${esc(error)}</p></body></html>`;
@@ -282,7 +591,10 @@ ${rows(summary.baselineRows, (r) => [
   } else {
     html += `<h2>Newly failing cases</h2><table data-llm="newly-failing"><tr><th>Case</th><th>Model</th><th>Test</th><th>Reason</th></tr>
 ${rows(summary.newlyFailing, (c) => [esc(c.caseId), esc(c.model), esc(c.testId), esc(c.reason)])}</table>`;
+    html += `<h2>Old vs new answer</h2><div data-llm="old-vs-new">${summary.newlyFailing.map((c, i) => oldVsNewHtml(c, i === 0)).join("\n")}</div>`;
   }
+  html += agreementHtml(summary.calibration);
+  html += trendHtml(summary.trend);
   return `${html}</body></html>`;
 }
 
@@ -305,6 +617,11 @@ export default class JunitLlmAllure3Plugin {
         this.error = data.error;
       } else {
         this.summary = summarize(data, alpha);
+        if (data.trendPath) {
+          // this run joins the kept trend, as the Maven report goal does for llm.historyDir
+          mkdirSync(dirname(data.trendPath), { recursive: true });
+          writeFileSync(data.trendPath, `${JSON.stringify(this.summary.trend, null, 2)}\n`, "utf-8");
+        }
       }
     } catch (e) {
       // the page says what is wrong; Allure 3 logs the rethrown error and still writes the other plugins' reports

@@ -66,10 +66,13 @@ class Allure3ReportTest {
     @Test
     void theReportShowsPassRatesCostsGatesAndRegressions() throws Exception {
         Path work = fresh("summary");
+        // the kept history (llm.historyDir): two earlier runs of gpt-4o-mini only; the plugin adds this run
+        Path history = Files.createDirectories(work.resolve("llm-history"));
+        Files.copy(FIXTURE.resolve("llm-history/llm-trend.json"), history.resolve("llm-trend.json"));
         Path report = generate(
                 work,
                 "results: " + js(FIXTURE.resolve("allure-results/llm-results.json")) + ", baseline: "
-                        + js(FIXTURE.resolve("llm-baseline.json")));
+                        + js(FIXTURE.resolve("llm-baseline.json")) + ", history: " + js(history));
         assertThat(report.resolve("llm/index.html")).isRegularFile();
         assertThat(report.resolve("awesome/index.html")).isRegularFile();
 
@@ -109,6 +112,55 @@ class Allure3ReportTest {
                     .contains("<td>datasets/refunds.jsonl</td><td>openai:gpt-4o-mini</td><td>3</td>"
                             + "<td>100.0% → 66.7%</td><td>1 / 0</td><td>1.000</td>")
                     .doesNotContain("significant regression");
+            // old vs new answer of each newly failing case: the baseline's next to this run's, collapsible
+            assertThat(page)
+                    .contains("<h2>Old vs new answer</h2>")
+                    .contains(
+                            "<details data-llm=\"old-new\" data-case=\"refund-02\" data-model=\"openai:gpt-4o-mini\" open=\"\">")
+                    .contains("<details data-llm=\"old-new\" data-case=\"refund-02\""
+                            + " data-model=\"anthropic:claude-haiku-4-5\"><summary>")
+                    .contains("<pre data-llm=\"baseline-answer\">Yes. Our refund window is 30 days from delivery;"
+                            + " after that we offer store credit.</pre>")
+                    // this run's answer, its status and its failing verdicts' reasons
+                    .contains("<pre data-llm=\"now-answer\">Refunds are possible within 60 days of delivery.\n")
+                    .contains("<li>contains: expected the answer to contain \"30 days\"</li>"
+                            + "<li>rubric: human label: fail by ana on 2026-11-20</li>")
+                    // an answer with markup is text: escaped in the DOM, no script element
+                    .contains("the form &lt;script&gt;alert(\"refund\")&lt;/script&gt; from your account page")
+                    .doesNotContain("<script>alert")
+                    // the baseline kept no answer for the haiku case
+                    .contains("<p class=\"muted\" data-llm=\"baseline-no-answer\">no answer kept (the baseline was"
+                            + " written before answers were kept: rewrite it with -Dllm.baseline.update=true)</p>")
+                    .contains("<pre data-llm=\"now-answer\">We accept returns for 45 days, no questions asked.</pre>");
+            // judge agreement with people: the same numbers as the Allure 2 tab, undefined kappa named
+            assertThat(page)
+                    .contains("<h2>Judge agreement with people</h2>")
+                    .contains(
+                            "<td>rubric</td><td>States the 30-day refund window and no other time limit</td><td>5</td>"
+                                    + "<td>3 / 1 / 0 / 1</td><td>0.55 [-0.25, 1.00]</td><td>100.0%</td><td>50.0%</td>"
+                                    + "<td>66.7% (6)</td><td>33.3%</td><td>5</td><td>1</td><td>0</td>")
+                    .contains("<td>rubric</td><td>Polite tone</td><td>2</td><td>2 / 0 / 0 / 0</td>"
+                            + "<td>undefined — people and judge gave every answer the same label</td><td>100.0%</td>"
+                            + "<td>n/a — people failed no labelled answer</td><td>100.0% (2)</td>"
+                            + "<td>n/a — TPR or TNR undefined</td>")
+                    .doesNotContain("NaN");
+            // trend by dataset and model from the kept history, this run last; the model change marked
+            assertThat(page)
+                    .contains("<h2>Trend by dataset and model</h2>")
+                    .contains(
+                            "<td>2026-11-25T14:00:07Z</td><td>0a91c3e</td><td>openai:gpt-4o-mini</td><td>80.0% (4/5)</td>")
+                    .contains("<td>2026-11-27T14:00:09Z</td><td>3f2a9c1</td><td><span class=\"changed\""
+                            + " data-llm=\"model-change\">openai:gpt-4o-mini, anthropic:claude-haiku-4-5</span></td>"
+                            + "<td>62.5% (5/8)</td><td>$0.0166</td>")
+                    .contains("<td>datasets/refunds.jsonl</td><td>openai:gpt-4o-mini</td><td>3</td>"
+                            + "<td>66.7% → 100.0% → 66.7%</td>")
+                    .contains("<td>datasets/refunds.jsonl</td><td>anthropic:claude-haiku-4-5</td><td>1</td>"
+                            + "<td>– → – → 33.3%</td>");
+            // and the history now holds this run first, for the next report
+            String kept = Files.readString(history.resolve("llm-trend.json"));
+            assertThat(kept.indexOf("2026-11-27T14:00:09Z"))
+                    .isPositive()
+                    .isLessThan(kept.indexOf("2026-11-26T14:00:08Z"));
             Chromium.screenshot(chromium, base + "llm/", work.resolve("profile"), work.resolve("llm-summary.png"));
             assertThat(Files.size(work.resolve("llm-summary.png"))).isGreaterThan(10_000);
         } finally {
@@ -127,6 +179,25 @@ class Allure3ReportTest {
                 .contains("Add junit-llm-allure to the test classpath")
                 .contains("set the plugin option &#39;results&#39;");
         // no card on the summary page when there is nothing to count; the awesome report is still there
+        assertThat(report.resolve("awesome/index.html")).isRegularFile();
+    }
+
+    @Test
+    void aBrokenHistoryFileIsNamedOnThePage() throws Exception {
+        Path work = fresh("bad-history");
+        Path history = Files.createDirectories(work.resolve("llm-history"));
+        Files.writeString(history.resolve("llm-trend.json"), "{\"runs\": []}");
+        Path report = generate(
+                work,
+                "results: " + js(FIXTURE.resolve("allure-results/llm-results.json")) + ", baseline: false, history: "
+                        + js(history));
+        String page = Files.readString(report.resolve("llm/index.html"));
+        assertThat(page)
+                .contains("data-llm=\"error\">junit-llm: " + history.resolve("llm-trend.json")
+                        + ": not a junit-llm trend (expected an array of runs, newest first)")
+                .contains("delete the file to start the trend again");
+        // the broken file is left as it was
+        assertThat(history.resolve("llm-trend.json")).hasContent("{\"runs\": []}");
         assertThat(report.resolve("awesome/index.html")).isRegularFile();
     }
 

@@ -27,7 +27,7 @@ final class Chromium {
     }
 
     static void screenshot(Path chromium, String url, Path profile, Path png) throws IOException, InterruptedException {
-        run(chromium, profile, "--screenshot=" + png, "--window-size=1400,1000", url);
+        run(chromium, profile, "--screenshot=" + png, "--window-size=1400,2000", url);
     }
 
     private static String run(Path chromium, Path profile, String... args) throws IOException, InterruptedException {

@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junitllm.report.CaseRecord;
+import dev.junitllm.report.JudgeAgreementTable;
 import dev.junitllm.report.ReportSummary;
+import dev.junitllm.results.JudgeCalibrationResult;
+import dev.junitllm.results.LlmResults;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +100,136 @@ class SameNumbersAsAllure2TabTest {
             assertThat(row.path("significantRegression").asBoolean())
                     .isEqualTo(expected.path("regression").asBoolean());
         }
+    }
+
+    @Test
+    void oldVsNewAnswersAgreementAndTrendAgree() throws Exception {
+        Path results = FIXTURE.resolve("allure-results/llm-results.json");
+        Path baseline = FIXTURE.resolve("llm-baseline.json");
+        Path history = FIXTURE.resolve("llm-history");
+        LlmResults document = ReportSummary.read(JSON.readTree(results.toFile()));
+        JsonNode java = ReportSummary.builder(List.of(document))
+                .baseline(CaseRecord.fromSummaries(JSON.readTree(baseline.toFile())))
+                .previous(null, JSON.readTree(history.resolve("llm-trend.json").toFile()))
+                .build();
+        // load only reads the history; summarize adds this run (no file is written)
+        JsonNode js = JSON.readTree(node("const s = p.summarize(p.load({results: " + quote(results) + ", baseline: "
+                + quote(baseline) + ", history: " + quote(history) + "}));"
+                + "s.agreementCells = s.calibration.map(p.agreementCells);"
+                + "console.log(JSON.stringify(s));"));
+
+        // old vs new answer: the same answers, statuses and reasons for every newly failing case
+        Map<String, JsonNode> javaNewlyFailing = new HashMap<>();
+        java.at("/baseline/newlyFailing")
+                .forEach(c -> javaNewlyFailing.put(
+                        c.path("caseId").asText() + "@" + c.path("model").asText(), c));
+        assertThat(js.path("newlyFailing")).hasSize(2);
+        int baselineAnswers = 0;
+        for (JsonNode c : js.path("newlyFailing")) {
+            JsonNode expected = javaNewlyFailing.get(
+                    c.path("caseId").asText() + "@" + c.path("model").asText());
+            assertThat(expected).as("Allure 2 newly failing %s", c).isNotNull();
+            assertThat(c.path("answer").asText(null))
+                    .isNotNull()
+                    .isEqualTo(expected.path("answer").asText(null));
+            assertThat(c.path("baselineAnswer").asText(null))
+                    .isEqualTo(expected.path("baselineAnswer").asText(null));
+            baselineAnswers += c.has("baselineAnswer") ? 1 : 0;
+            assertThat(c.path("reasons")).isNotEmpty().isEqualTo(expected.path("reasons"));
+            assertThat(c.path("baselineReasons")).isEqualTo(expected.path("baselineReasons"));
+            assertThat(c.path("baselineStatus").asText())
+                    .isEqualTo(expected.path("beforeStatus").asText());
+            assertThat(c.path("status").asText())
+                    .isEqualTo(expected.path("afterStatus").asText());
+        }
+        // one case with the baseline's answer, one whose baseline entry kept none
+        assertThat(baselineAnswers).isEqualTo(1);
+
+        // judge agreement with people: the file's rows are the ones the Allure 2 tab recomputes
+        JsonNode javaRows = JudgeAgreementTable.json(List.of(document));
+        assertThat(java.path("calibration")).isEqualTo(javaRows);
+        assertThat(js.path("calibration")).hasSize(2).hasSameSizeAs(javaRows);
+        List<JudgeCalibrationResult> rows = JudgeAgreementTable.of(List.of(document));
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = js.path("calibration").get(i);
+            JsonNode expected = javaRows.get(i);
+            assertThat(row.path("criterion").asText())
+                    .isEqualTo(expected.path("criterion").asText());
+            for (String field : List.of(
+                    "labels",
+                    "truePositives",
+                    "falsePositives",
+                    "falseNegatives",
+                    "trueNegatives",
+                    "judged",
+                    "decidedByHuman",
+                    "overruled",
+                    "staleCount")) {
+                assertThat(row.path(field).asInt())
+                        .as(field)
+                        .isEqualTo(expected.path(field).asInt());
+            }
+            for (String field : List.of("tpr", "tnr", "kappa", "judgePassRate", "correctedPassRate")) {
+                assertThat(row.path(field).isNull())
+                        .as(field)
+                        .isEqualTo(expected.path(field).isNull());
+                assertThat(row.path(field).asDouble())
+                        .as(field)
+                        .isCloseTo(expected.path(field).asDouble(), within(1e-9));
+            }
+            // the cells shown: the numbers of the Allure 2 tab's console line, formatted the same way
+            JsonNode cells = js.path("agreementCells").get(i);
+            JudgeCalibrationResult c = rows.get(i);
+            String kappa = c.kappa() == null
+                    ? "undefined — people and judge gave every answer the same label"
+                    : String.format(
+                            Locale.ROOT,
+                            "%.2f [%.2f, %.2f]",
+                            c.kappa(),
+                            c.kappaInterval().low(),
+                            c.kappaInterval().high());
+            assertThat(cells.get(4).asText()).isEqualTo(kappa);
+            String line = JudgeAgreementTable.line(c);
+            assertThat(line).contains("judge pass rate " + cells.get(7).asText().replaceAll(" \\(.*", ""));
+            if (c.correctedPassRate() != null) {
+                assertThat(line).contains("corrected " + cells.get(8).asText());
+            }
+        }
+        assertThat(js.path("agreementCells").get(1).get(4).asText()).isEqualTo("0.55 [-0.25, 1.00]");
+
+        // trend: this run first, then the kept runs; per run and per dataset × model the same numbers
+        JsonNode javaTrend = java.path("trend");
+        assertThat(js.path("trend")).hasSize(3).hasSameSizeAs(javaTrend);
+        for (int i = 0; i < javaTrend.size(); i++) {
+            JsonNode point = js.path("trend").get(i);
+            JsonNode expected = javaTrend.get(i);
+            for (String field : List.of("finishedAt", "gitCommit", "models")) {
+                assertThat(point.path(field)).as("run %d %s", i, field).isEqualTo(expected.path(field));
+            }
+            for (String field : List.of("cases", "passedCases", "tokens")) {
+                assertThat(point.path(field).asLong())
+                        .as("run %d %s", i, field)
+                        .isEqualTo(expected.path(field).asLong());
+            }
+            for (String field : List.of("passRate", "costUsd", "modelCostUsd", "judgeCostUsd")) {
+                assertThat(point.path(field).asDouble())
+                        .as("run %d %s", i, field)
+                        .isCloseTo(expected.path(field).asDouble(), within(1e-9));
+            }
+            assertThat(point.path("series")).hasSameSizeAs(expected.path("series"));
+            for (int j = 0; j < expected.path("series").size(); j++) {
+                JsonNode s = point.path("series").get(j);
+                JsonNode e = expected.path("series").get(j);
+                assertThat(s.path("dataset")).isEqualTo(e.path("dataset"));
+                assertThat(s.path("model")).isEqualTo(e.path("model"));
+                assertThat(s.path("cases").asInt()).isEqualTo(e.path("cases").asInt());
+                assertThat(s.path("passedCases").asInt())
+                        .isEqualTo(e.path("passedCases").asInt());
+                assertThat(s.path("passRate").asDouble())
+                        .isCloseTo(e.path("passRate").asDouble(), within(1e-9));
+            }
+        }
+        assertThat(js.at("/trend/0/series")).hasSize(3);
     }
 
     private static Map<String, JsonNode> byDatasetAndModel(JsonNode rows) {
