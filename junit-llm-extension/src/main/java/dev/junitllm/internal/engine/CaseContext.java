@@ -163,7 +163,10 @@ final class CaseContext implements LlmContext, AutoCloseable {
         };
     }
 
-    /** A call made through the {@link LlmProxy}, received at {@code startedAt}: parsed like a client's call, recorded like one. */
+    /**
+     * A call made through the {@link LlmProxy}, received at {@code startedAt}: parsed like a client's
+     * call, recorded like one.
+     */
     void onExchange(Exchange exchange, ExchangeResult result, Instant startedAt) {
         onCall(ProxiedCalls.record(exchange, result, startedAt, run.prices(), run.budget()));
     }
