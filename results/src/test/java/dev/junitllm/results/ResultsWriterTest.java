@@ -31,6 +31,10 @@ class ResultsWriterTest {
                 "Can I return shoes?",
                 "No.",
                 null);
+        return caseResult(caseId, status, List.of(call));
+    }
+
+    static CaseResult caseResult(String caseId, CaseStatus status, List<CallResult> calls) {
         return new CaseResult(
                 "[engine:junit-jupiter]/" + caseId,
                 "[openai:gpt-4o-mini] " + caseId,
@@ -62,7 +66,7 @@ class ResultsWriterTest {
                         status == CaseStatus.PASSED,
                         null,
                         List.of(new VerdictResult("contains", 1.0, 1.0, true, "ok")),
-                        List.of(call))));
+                        calls)));
     }
 
     static LlmResults results(List<CaseResult> cases) {
@@ -185,6 +189,91 @@ class ResultsWriterTest {
         CaseResult c = caseResult("r-1", CaseStatus.PASSED);
         assertThat(ResultsWriter.toTree(c).path("caseId").asText()).isEqualTo("r-1");
         assertThat(ResultsReader.readCase(ResultsWriter.toTree(c))).isEqualTo(c);
+    }
+
+    @Test
+    void aCallKeepsItsStartAndFinishReasonInTheDocumentedOrder(@TempDir Path dir) throws Exception {
+        CallResult answered = new CallResult(
+                CallResult.Role.MODEL,
+                "openai:gpt-4o-mini",
+                "gpt-4o-mini-2024-07-18",
+                false,
+                new Tokens(10, 3, 0, 0, 0),
+                0.00001,
+                "2026-11-27T14:00:01.250Z",
+                120,
+                null,
+                null,
+                "Hi",
+                "Hello",
+                "length",
+                null,
+                List.of());
+        CallResult failed = new CallResult(
+                CallResult.Role.MODEL,
+                "openai:gpt-4o-mini",
+                null,
+                false,
+                null,
+                null,
+                "2026-11-27T14:00:02Z",
+                5,
+                null,
+                null,
+                "Hi",
+                null,
+                null,
+                "HTTP 500",
+                List.of());
+        CaseResult c = caseResult("r-1", CaseStatus.PASSED, List.of(answered, failed));
+        LlmResults written = results(List.of(c));
+
+        Path file = ResultsWriter.write(dir, written);
+
+        assertThat(ResultsReader.read(file)).isEqualTo(written);
+        JsonNode calls = new ObjectMapper().readTree(file.toFile()).at("/tests/0/cases/0/samples/0/calls");
+        assertThat(names(calls.get(0)))
+                .containsExactly(
+                        "role",
+                        "model",
+                        "providerModel",
+                        "replayed",
+                        "tokens",
+                        "costUsd",
+                        "startedAt",
+                        "latencyMs",
+                        "timeToFirstTokenMs",
+                        "fallbackReason",
+                        "request",
+                        "response",
+                        "finishReason",
+                        "error");
+        assertThat(calls.at("/0/startedAt").asText()).isEqualTo("2026-11-27T14:00:01.250Z");
+        assertThat(calls.at("/0/finishReason").asText()).isEqualTo("length");
+        assertThat(calls.at("/1/startedAt").asText()).isEqualTo("2026-11-27T14:00:02Z");
+        assertThat(calls.at("/1/finishReason").isNull()).isTrue();
+    }
+
+    @Test
+    void aCallOfAnEarlierFileReadsWithoutStartAndFinishReason() throws Exception {
+        String call = "{\"role\": \"model\", \"model\": \"openai:gpt-4o-mini\", \"replayed\": true,"
+                + " \"latencyMs\": 120, \"request\": \"Hi\", \"response\": \"Hello\", \"error\": null}";
+        LlmResults old = ResultsReader.read(new ObjectMapper()
+                .readTree("{\"schemaVersion\": 1, \"tests\": [{\"testId\": \"T#m\", \"cases\": [{\"status\":"
+                        + " \"passed\", \"samples\": [{\"index\": 0, \"passed\": true, \"calls\": [" + call
+                        + "]}]}]}]}"));
+
+        CallResult read = old.cases().get(0).samples().get(0).calls().get(0);
+        assertThat(read.latencyMs()).isEqualTo(120);
+        assertThat(read.response()).isEqualTo("Hello");
+        assertThat(read.startedAt()).isNull();
+        assertThat(read.finishReason()).isNull();
+        // the constructors of earlier releases still build a call, without the two
+        CallResult built = new CallResult(
+                CallResult.Role.MODEL, "m", null, true, null, null, 120, null, null, "Hi", "Hello", null);
+        assertThat(built.startedAt()).isNull();
+        assertThat(built.finishReason()).isNull();
+        assertThat(built.latencyMs()).isEqualTo(120);
     }
 
     private static List<String> names(JsonNode node) {

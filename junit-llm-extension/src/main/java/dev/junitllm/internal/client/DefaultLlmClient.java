@@ -1,6 +1,7 @@
 package dev.junitllm.internal.client;
 
 import dev.junitllm.CallRole;
+import dev.junitllm.FinishReason;
 import dev.junitllm.LlmClient;
 import dev.junitllm.LlmException;
 import dev.junitllm.LlmRequest;
@@ -14,8 +15,10 @@ import dev.junitllm.internal.cost.PriceTable;
 import dev.junitllm.internal.results.CallObserver;
 import dev.junitllm.internal.results.CallRecord;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** A model over a transport: the adapter shapes the wire, this adds cost, timing, budget and reporting. */
@@ -65,6 +68,7 @@ final class DefaultLlmClient implements LlmClient {
 
     /** A chat call; {@code listener} null means not streamed; {@code fallbackReason} set when serving as a fallback. */
     LlmResponse call(LlmRequest request, StreamListener listener, String fallbackReason) {
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         try {
             boolean streaming = listener != null;
@@ -105,15 +109,18 @@ final class DefaultLlmClient implements LlmClient {
                     response.replayed(),
                     response.usage(),
                     cost,
+                    startedAt,
                     response.latency(),
                     response.timeToFirstToken().orElse(null),
                     fallbackReason,
                     summary(request.lastUserText()),
                     summary(response),
-                    null));
+                    finishReason(response),
+                    null,
+                    List.of()));
             return response;
         } catch (RuntimeException e) {
-            observer.onCall(failure(summary(request.lastUserText()), start, fallbackReason, e));
+            observer.onCall(failure(summary(request.lastUserText()), startedAt, start, fallbackReason, e));
             throw e;
         } finally {
             HeldSlots.release();
@@ -126,6 +133,7 @@ final class DefaultLlmClient implements LlmClient {
     }
 
     List<float[]> embed(String fallbackReason, String... texts) {
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         String summary = summary(String.join(" | ", texts));
         try {
@@ -148,15 +156,18 @@ final class DefaultLlmClient implements LlmClient {
                     result.replayed(),
                     usage,
                     cost,
+                    startedAt,
                     result.latency() != null ? result.latency() : elapsed(start),
                     null,
                     fallbackReason,
                     summary,
                     vectors.size() + " embeddings of " + vectors.get(0).length + " dimensions",
-                    null));
+                    null,
+                    null,
+                    List.of()));
             return vectors;
         } catch (RuntimeException e) {
-            observer.onCall(failure(summary, start, fallbackReason, e));
+            observer.onCall(failure(summary, startedAt, start, fallbackReason, e));
             throw e;
         } finally {
             HeldSlots.release();
@@ -202,7 +213,8 @@ final class DefaultLlmClient implements LlmClient {
         }
     }
 
-    private CallRecord failure(String request, long start, String fallbackReason, RuntimeException e) {
+    private CallRecord failure(
+            String request, Instant startedAt, long start, String fallbackReason, RuntimeException e) {
         return new CallRecord(
                 role,
                 model.toString(),
@@ -210,12 +222,29 @@ final class DefaultLlmClient implements LlmClient {
                 false,
                 Usage.NONE,
                 null,
+                startedAt,
                 elapsed(start),
                 null,
                 fallbackReason,
                 request,
                 null,
-                e.getMessage() == null ? e.toString() : e.getMessage());
+                null,
+                e.getMessage() == null ? e.toString() : e.getMessage(),
+                List.of());
+    }
+
+    /**
+     * The finish reason as the provider's wire carried it; else the normalised one, lower-case; null
+     * when the provider sent none.
+     */
+    static String finishReason(LlmResponse response) {
+        if (response.rawFinishReason() != null) {
+            return response.rawFinishReason();
+        }
+        FinishReason normalised = response.finishReason();
+        return normalised == null || normalised == FinishReason.OTHER
+                ? null
+                : normalised.name().toLowerCase(Locale.ROOT);
     }
 
     private static Duration elapsed(long start) {

@@ -6,6 +6,8 @@ import dev.junitllm.Usage;
 import dev.junitllm.internal.cost.Budget;
 import dev.junitllm.internal.cost.PriceTable;
 import dev.junitllm.internal.results.CallRecord;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,7 +17,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * LocalLlmProxy.start(transport, CallRole.MODEL,
- *         (exchange, result) -> sample.addCall(ProxiedCalls.record(exchange, result, prices, budget)));
+ *         (exchange, result) -> sample.addCall(ProxiedCalls.record(exchange, result, startedAt, prices, budget)));
  * }</pre>
  */
 public final class ProxiedCalls {
@@ -23,17 +25,21 @@ public final class ProxiedCalls {
 
     private ProxiedCalls() {}
 
-    /** The record of a call that completed (an HTTP error status is recorded as a failed call). */
-    public static CallRecord record(Exchange exchange, ExchangeResult result, PriceTable prices, Budget budget) {
+    /**
+     * The record of a call that completed (an HTTP error status is recorded as a failed call);
+     * {@code startedAt} is when the proxy received it.
+     */
+    public static CallRecord record(
+            Exchange exchange, ExchangeResult result, Instant startedAt, PriceTable prices, Budget budget) {
         try {
-            return parse(exchange, result, prices, budget);
+            return parse(exchange, result, startedAt, prices, budget);
         } finally {
             HeldSlots.release(); // the cost is charged (or unknown): the next call may see it
         }
     }
 
     /** The record of a call that failed inside junit-llm, e.g. by an injected fault. */
-    public static CallRecord failure(Exchange exchange, RuntimeException error) {
+    public static CallRecord failure(Exchange exchange, RuntimeException error, Instant startedAt) {
         HeldSlots.release();
         return new CallRecord(
                 exchange.role(),
@@ -42,16 +48,20 @@ public final class ProxiedCalls {
                 false,
                 Usage.NONE,
                 null,
+                startedAt,
                 null,
                 null,
                 null,
                 ProviderErrors.abbreviate(
                         Objects.toString(WireBodies.lastUserText(exchange.body()), ""), SUMMARY_CHARS),
                 null,
-                error.getMessage() == null ? error.toString() : error.getMessage());
+                null,
+                error.getMessage() == null ? error.toString() : error.getMessage(),
+                List.of());
     }
 
-    private static CallRecord parse(Exchange exchange, ExchangeResult result, PriceTable prices, Budget budget) {
+    private static CallRecord parse(
+            Exchange exchange, ExchangeResult result, Instant startedAt, PriceTable prices, Budget budget) {
         String request = ProviderErrors.abbreviate(
                 Objects.toString(WireBodies.lastUserText(exchange.body()), ""), SUMMARY_CHARS);
         if (result.status() >= 400) {
@@ -62,17 +72,21 @@ public final class ProxiedCalls {
                     result.replayed(),
                     Usage.NONE,
                     null,
+                    startedAt,
                     result.latency(),
                     null,
                     null,
                     request,
                     null,
+                    null,
                     "HTTP " + result.status() + ": "
-                            + (result.body() == null ? "" : result.body().toString()));
+                            + (result.body() == null ? "" : result.body().toString()),
+                    List.of());
         }
         String providerModel;
         Usage usage;
         String response;
+        String finishReason = null;
         if (exchange.path().endsWith("/embeddings")) {
             usage = EmbeddingsAdapter.usage(result.body());
             providerModel = ProviderErrors.textOrNull(result.body().get("model"));
@@ -92,6 +106,7 @@ public final class ProxiedCalls {
             }
             providerModel = parsed.model();
             usage = parsed.usage();
+            finishReason = DefaultLlmClient.finishReason(parsed);
             response = ProviderErrors.abbreviate(
                     parsed.toolCalls().isEmpty()
                             ? parsed.text()
@@ -107,11 +122,14 @@ public final class ProxiedCalls {
                 result.replayed(),
                 usage,
                 cost,
+                startedAt,
                 result.latency(),
                 exchange.streaming() ? result.timeToFirstEvent() : null,
                 null,
                 request,
                 response,
-                null);
+                finishReason,
+                null,
+                List.of());
     }
 }

@@ -30,6 +30,7 @@ import dev.junitllm.internal.results.CallRecord;
 import dev.junitllm.internal.results.CaseRecord;
 import dev.junitllm.internal.review.LabelStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,21 +146,29 @@ final class CaseContext implements LlmContext, AutoCloseable {
         return new ProxyListener() {
             @Override
             public void onExchange(Exchange exchange, ExchangeResult result) {
-                CaseContext.this.onExchange(exchange, result);
+                onExchange(exchange, result, Instant.now()); // the proxy tells when it received the call
             }
 
             @Override
-            public void onFailure(Exchange exchange, RuntimeException error) {
+            public void onExchange(Exchange exchange, ExchangeResult result, Instant startedAt) {
+                CaseContext.this.onExchange(exchange, result, startedAt);
+            }
+
+            @Override
+            public void onFailure(Exchange exchange, RuntimeException error, Instant startedAt) {
                 if (FiredFaults.any()) {
-                    onCall(ProxiedCalls.failure(exchange, error));
+                    onCall(ProxiedCalls.failure(exchange, error, startedAt));
                 }
             }
         };
     }
 
-    /** A call made through the {@link LlmProxy}: parsed like a client's call, recorded like one. */
-    void onExchange(Exchange exchange, ExchangeResult result) {
-        onCall(ProxiedCalls.record(exchange, result, run.prices(), run.budget()));
+    /**
+     * A call made through the {@link LlmProxy}, received at {@code startedAt}: parsed like a client's
+     * call, recorded like one.
+     */
+    void onExchange(Exchange exchange, ExchangeResult result, Instant startedAt) {
+        onCall(ProxiedCalls.record(exchange, result, startedAt, run.prices(), run.budget()));
     }
 
     void addResource(AutoCloseable resource) {

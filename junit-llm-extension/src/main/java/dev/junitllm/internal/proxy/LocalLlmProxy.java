@@ -185,6 +185,7 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
     }
 
     private void handle(HttpExchange http) throws IOException {
+        Heard heard = new Heard(listener, Instant.now());
         try (http) {
             String path = http.getRequestURI().getPath();
             Route route = Route.of(path);
@@ -242,9 +243,9 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
             try {
                 FaultSpec fault = faults.next(exchange);
                 if (fault == null) {
-                    answer(http, route.provider, exchange, Duration.ZERO);
+                    answer(http, route.provider, exchange, Duration.ZERO, heard);
                 } else {
-                    inject(http, route.provider, exchange, fault);
+                    inject(http, route.provider, exchange, fault, heard);
                 }
             } finally {
                 HeldSlots.release();
@@ -252,7 +253,7 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
         }
     }
 
-    private void answer(HttpExchange http, String provider, Exchange exchange, Duration firstByteDelay)
+    private void answer(HttpExchange http, String provider, Exchange exchange, Duration firstByteDelay, Heard heard)
             throws IOException {
         EventWriter events = new EventWriter(http);
         ExchangeResult result;
@@ -264,7 +265,7 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
             if (e instanceof MissingRecordingException miss) {
                 misses.add(miss);
             }
-            listener.onFailure(exchange, error);
+            heard.onFailure(exchange, error);
             if (events.started) {
                 events.writeError(provider, error.getMessage());
             } else {
@@ -278,12 +279,12 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
                 result.events().forEach(events::write); // a transport that did not call onEvent
             }
             events.start();
-            listener.onExchange(exchange, result); // before the SDK sees the last event and returns
+            heard.onExchange(exchange, result); // before the SDK sees the last event and returns
             events.finish();
             return;
         }
         if (events.started) { // an error after some events: end the stream with an error event
-            listener.onExchange(exchange, result);
+            heard.onExchange(exchange, result);
             events.writeError(
                     provider,
                     result.body() == null
@@ -297,7 +298,7 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
             http.getResponseHeaders()
                     .set(provider.equals("anthropic") ? "request-id" : "x-request-id", result.requestId());
         }
-        listener.onExchange(exchange, result);
+        heard.onExchange(exchange, result);
         http.sendResponseHeaders(result.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = http.getResponseBody()) {
@@ -307,7 +308,8 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
     }
 
     /** Answers a call as {@code fault} says, in the provider's wire format; see {@link LlmFault.Kind}. */
-    private void inject(HttpExchange http, String provider, Exchange exchange, FaultSpec fault) throws IOException {
+    private void inject(HttpExchange http, String provider, Exchange exchange, FaultSpec fault, Heard heard)
+            throws IOException {
         String what = exchange.model() + " " + exchange.path();
         switch (fault.kind()) {
             case RATE_LIMITED, QUOTA_EXHAUSTED, SERVER_ERROR, SERVICE_UNAVAILABLE, OVERLOADED -> {
@@ -315,21 +317,21 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
                 String after = error.headers().get("retry-after");
                 FiredFaults.add(ProviderFaults.describe(
                         fault, "HTTP " + error.status() + (after == null ? "" : ", retry-after " + after)));
-                listener.onExchange(exchange, injected(error.status(), MAPPER.readTree(error.body()), List.of()));
+                heard.onExchange(exchange, injected(error.status(), MAPPER.readTree(error.body()), List.of()));
                 error.headers()
                         .forEach((name, value) -> http.getResponseHeaders().set(name, value));
                 send(http, error.status(), error.body().getBytes(StandardCharsets.UTF_8));
             }
             case CONNECTION_RESET -> {
                 FiredFaults.add(ProviderFaults.describe(fault, "connection closed before the answer"));
-                listener.onFailure(exchange, injectedFailure(what + " failed: the connection was closed", fault));
+                heard.onFailure(exchange, injectedFailure(what + " failed: the connection was closed", fault));
                 throw new DroppedConnection(); // the SDK reads no status line
             }
             case TIMEOUT -> {
                 Duration silence = fault.delay() != null ? fault.delay() : Duration.ofMinutes(10);
                 FiredFaults.add(ProviderFaults.describe(fault, "no answer for " + silence.toMillis() + " ms"));
                 // recorded before the silence: the SDK gives up on its own timeout and the test goes on
-                listener.onFailure(exchange, injectedFailure(what + " timed out: no answer", fault));
+                heard.onFailure(exchange, injectedFailure(what + " timed out: no answer", fault));
                 try {
                     Thread.sleep(silence.toMillis());
                 } catch (InterruptedException e) {
@@ -346,12 +348,12 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                answer(http, provider, exchange, delay);
+                answer(http, provider, exchange, delay, heard);
             }
-            case STREAM_CUT -> cut(http, provider, exchange, fault);
+            case STREAM_CUT -> cut(http, provider, exchange, fault, heard);
             case MALFORMED_JSON -> {
                 FiredFaults.add(ProviderFaults.describe(fault, "HTTP 200 with a body that is not JSON"));
-                listener.onFailure(exchange, injectedFailure(what + " answered with malformed JSON", fault));
+                heard.onFailure(exchange, injectedFailure(what + " answered with malformed JSON", fault));
                 if (exchange.streaming()) {
                     sendEvents(http, ProviderFaults.malformedEvents(exchange));
                 } else {
@@ -364,11 +366,11 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
                         fault, "anthropic".equals(provider) ? "stop_reason refusal" : "finish_reason content_filter"));
                 if (exchange.streaming()) {
                     List<SseEvent> events = ProviderFaults.contentFilterEvents(exchange);
-                    listener.onExchange(exchange, injected(200, null, events));
+                    heard.onExchange(exchange, injected(200, null, events));
                     sendEvents(http, events);
                 } else {
                     JsonNode body = ProviderFaults.contentFilterBody(exchange);
-                    listener.onExchange(exchange, injected(200, body, List.of()));
+                    heard.onExchange(exchange, injected(200, body, List.of()));
                     http.getResponseHeaders().set("Content-Type", "application/json");
                     send(http, 200, MAPPER.writeValueAsBytes(body));
                 }
@@ -381,17 +383,18 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
      * The real answer, cut off: the response announces its full length and the connection closes after
      * part of it, so the SDK reads an incomplete body (a stream without its terminal event).
      */
-    private void cut(HttpExchange http, String provider, Exchange exchange, FaultSpec fault) throws IOException {
+    private void cut(HttpExchange http, String provider, Exchange exchange, FaultSpec fault, Heard heard)
+            throws IOException {
         ExchangeResult result;
         try {
             result = transport.execute(exchange, event -> {});
         } catch (RuntimeException e) {
-            answerFailure(http, provider, exchange, e);
+            answerFailure(http, provider, exchange, e, heard);
             return;
         }
         boolean success = result.status() >= 200 && result.status() < 300;
         if (!success) {
-            listener.onExchange(exchange, result);
+            heard.onExchange(exchange, result);
             http.getResponseHeaders().set("Content-Type", "application/json");
             send(http, result.status(), result.body() == null ? new byte[0] : MAPPER.writeValueAsBytes(result.body()));
             return;
@@ -412,7 +415,7 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
             http.getResponseHeaders().set("Content-Type", "application/json");
         }
         FiredFaults.add(ProviderFaults.describe(fault, how));
-        listener.onFailure(exchange, injectedFailure(exchange.model() + " " + exchange.path() + ": " + how, fault));
+        heard.onFailure(exchange, injectedFailure(exchange.model() + " " + exchange.path() + ": " + how, fault));
         http.sendResponseHeaders(200, full.length);
         OutputStream out = http.getResponseBody();
         out.write(sent);
@@ -425,6 +428,17 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
      * finishing the response: what a dropped connection looks like to the SDK. The server logs it
      * at TRACE level only.
      */
+    /** The listener of one request, told when the proxy received it. */
+    private record Heard(ProxyListener listener, Instant startedAt) {
+        void onExchange(Exchange exchange, ExchangeResult result) {
+            listener.onExchange(exchange, result, startedAt);
+        }
+
+        void onFailure(Exchange exchange, RuntimeException error) {
+            listener.onFailure(exchange, error, startedAt);
+        }
+    }
+
     private static final class DroppedConnection extends IOException {
         DroppedConnection() {
             super("connection dropped by an injected fault");
@@ -479,13 +493,13 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
     }
 
     /** A call the transport failed before any answer went out: a provider-shaped error, as {@link #answer} sends. */
-    private void answerFailure(HttpExchange http, String provider, Exchange exchange, RuntimeException e)
+    private void answerFailure(HttpExchange http, String provider, Exchange exchange, RuntimeException e, Heard heard)
             throws IOException {
         RuntimeException error = Messages.forHeaders(exchange.headers()).redacted(e);
         if (e instanceof MissingRecordingException miss) {
             misses.add(miss);
         }
-        listener.onFailure(exchange, error);
+        heard.onFailure(exchange, error);
         sendError(http, provider, statusFor(e), typeFor(e), error.getMessage());
     }
 

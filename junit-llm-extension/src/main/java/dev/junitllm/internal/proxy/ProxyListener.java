@@ -2,6 +2,7 @@ package dev.junitllm.internal.proxy;
 
 import dev.junitllm.internal.client.Exchange;
 import dev.junitllm.internal.client.ExchangeResult;
+import java.time.Instant;
 
 /**
  * Hears about every call that passes through a {@link LocalLlmProxy}, so that its usage, cost and
@@ -22,4 +23,14 @@ public interface ProxyListener {
 
     /** A call failed inside junit-llm (e.g. no recording); the SDK receives an error response. */
     default void onFailure(Exchange exchange, RuntimeException error) {}
+
+    /** {@link #onExchange(Exchange, ExchangeResult)} with when the proxy received the request. */
+    default void onExchange(Exchange exchange, ExchangeResult result, Instant startedAt) {
+        onExchange(exchange, result);
+    }
+
+    /** {@link #onFailure(Exchange, RuntimeException)} with when the proxy received the request. */
+    default void onFailure(Exchange exchange, RuntimeException error, Instant startedAt) {
+        onFailure(exchange, error);
+    }
 }

@@ -3,6 +3,7 @@ package dev.junitllm.internal.results;
 import dev.junitllm.CallRole;
 import dev.junitllm.Usage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,11 +17,14 @@ import java.util.Objects;
  * @param replayed whether the answer came from a cassette
  * @param usage token counts
  * @param costUsd the cost in USD; null when the model's price is unknown
+ * @param startedAt when the call began in this run (wall clock, also for a replayed call)
  * @param latency wall time (recorded latency for replays)
  * @param timeToFirstToken for streams; else null
  * @param fallbackReason when a fallback model answered, why the primary did not; else null
  * @param request a one-line summary of the request (last user message)
  * @param response the answer text (or a summary of its tool calls)
+ * @param finishReason the provider's finish or stop reason as the wire carried it ({@code stop},
+ *     {@code end_turn} …); null for a failed call, an embedding or when the provider sent none
  * @param error the error message when the call failed; else null
  * @param faults the injected faults ({@link dev.junitllm.LlmFault}) that fired on this call, in order;
  *     empty when none
@@ -32,11 +36,13 @@ public record CallRecord(
         boolean replayed,
         Usage usage,
         Double costUsd,
+        Instant startedAt,
         Duration latency,
         Duration timeToFirstToken,
         String fallbackReason,
         String request,
         String response,
+        String finishReason,
         String error,
         List<String> faults) {
 
@@ -46,36 +52,6 @@ public record CallRecord(
         usage = usage == null ? Usage.NONE : usage;
         latency = latency == null ? Duration.ZERO : latency;
         faults = faults == null ? List.of() : List.copyOf(faults);
-    }
-
-    /** A call on which no fault fired. */
-    public CallRecord(
-            CallRole role,
-            String model,
-            String providerModel,
-            boolean replayed,
-            Usage usage,
-            Double costUsd,
-            Duration latency,
-            Duration timeToFirstToken,
-            String fallbackReason,
-            String request,
-            String response,
-            String error) {
-        this(
-                role,
-                model,
-                providerModel,
-                replayed,
-                usage,
-                costUsd,
-                latency,
-                timeToFirstToken,
-                fallbackReason,
-                request,
-                response,
-                error,
-                List.of());
     }
 
     /** This call with the faults that fired on it. */
@@ -90,11 +66,13 @@ public record CallRecord(
                 replayed,
                 usage,
                 costUsd,
+                startedAt,
                 latency,
                 timeToFirstToken,
                 fallbackReason,
                 request,
                 response,
+                finishReason,
                 error,
                 fired);
     }

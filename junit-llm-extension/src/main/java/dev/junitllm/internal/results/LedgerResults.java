@@ -25,6 +25,7 @@ import dev.junitllm.stats.Interval;
 import dev.junitllm.stats.McNemar;
 import dev.junitllm.stats.PassAtK;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -246,11 +247,15 @@ public final class LedgerResults {
                 r.replayed(),
                 unknownUsage(r) ? null : tokens(List.of(r)),
                 r.costUsd(),
+                r.startedAt() == null
+                        ? null
+                        : r.startedAt().truncatedTo(ChronoUnit.MILLIS).toString(),
                 r.latency().toMillis(),
                 r.timeToFirstToken() == null ? null : r.timeToFirstToken().toMillis(),
                 redact.apply(r.fallbackReason()),
                 redact.apply(r.request()),
                 redact.apply(r.response()),
+                redact.apply(r.finishReason()),
                 redact.apply(r.error()),
                 r.faults());
     }

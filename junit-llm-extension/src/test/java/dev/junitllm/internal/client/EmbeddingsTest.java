@@ -45,6 +45,8 @@ class EmbeddingsTest {
             assertThat(c.usage().inputTokens()).isEqualTo(5);
             assertThat(c.costUsd()).isCloseTo(5 * 0.02 / 1e6, within(1e-15));
             assertThat(c.response()).isEqualTo("1 embeddings of 3 dimensions");
+            assertThat(c.startedAt()).isNotNull();
+            assertThat(c.finishReason()).isNull(); // embeddings have none
         });
     }
 

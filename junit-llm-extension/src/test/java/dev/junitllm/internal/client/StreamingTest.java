@@ -128,6 +128,7 @@ class StreamingTest {
                 .headersDelay(150, TimeUnit.MILLISECONDS)
                 .build());
         Seen seen = new Seen();
+        Instant before = Instant.now();
 
         LlmResponse r = f.client("openai:gpt-4o-mini").chatStream(LlmRequest.ofUser("hi"), seen);
 
@@ -152,9 +153,11 @@ class StreamingTest {
                         .path("content")
                         .asText())
                 .isEqualTo("Hello world");
-        assertThat(f.calls)
-                .singleElement()
-                .satisfies(c -> assertThat(c.timeToFirstToken()).isNotNull());
+        assertThat(f.calls).singleElement().satisfies(c -> {
+            assertThat(c.timeToFirstToken()).isNotNull();
+            assertThat(c.finishReason()).isEqualTo("stop"); // from the last chunk that carried one
+            assertThat(c.startedAt()).isBetween(before, Instant.now());
+        });
     }
 
     @Test
@@ -174,6 +177,9 @@ class StreamingTest {
                 .containsExactly(
                         "0:lookup_order:", "0:lookup_order:{\"order", "0:lookup_order:_id\":\"A-1\"}", "1:refund:{}");
         assertThat(r.usage()).isEqualTo(Usage.of(50, 20));
+        assertThat(f.calls)
+                .singleElement()
+                .satisfies(c -> assertThat(c.finishReason()).isEqualTo("tool_calls"));
     }
 
     @Test
@@ -207,7 +213,11 @@ class StreamingTest {
                     assertThat(e.getMessage()).contains("without its terminal event (data: [DONE])");
                 });
         assertThat(seen.text).hasToString("Hello world");
-        assertThat(f.calls).singleElement().satisfies(c -> assertThat(c.error()).contains("terminal event"));
+        assertThat(f.calls).singleElement().satisfies(c -> {
+            assertThat(c.error()).contains("terminal event");
+            assertThat(c.finishReason()).isNull(); // a failed call: its "stop" chunk is no answer
+            assertThat(c.startedAt()).isNotNull();
+        });
         assertThat(f.server.getRequestCount()).isEqualTo(1);
     }
 
@@ -254,6 +264,10 @@ class StreamingTest {
         assertThat(r.usage()).isEqualTo(new Usage(5100, 50, 3000, 2000, 0));
         assertThat(r.costUsd().getAsDouble()).isCloseTo(0.003150, within(1e-12));
         assertThat(r.timeToFirstToken()).isPresent();
+        // the provider's own value, from message_delta
+        assertThat(f.calls)
+                .singleElement()
+                .satisfies(c -> assertThat(c.finishReason()).isEqualTo("tool_use"));
     }
 
     @Test

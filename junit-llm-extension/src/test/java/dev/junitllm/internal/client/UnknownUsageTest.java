@@ -64,7 +64,8 @@ class UnknownUsageTest {
         ExchangeResult result =
                 new ExchangeResult(200, null, events, null, Duration.ofMillis(5), null, Instant.now(), false);
 
-        CallRecord call = ProxiedCalls.record(exchange, result, PriceTable.bundled(), Budget.unlimited());
+        CallRecord call =
+                ProxiedCalls.record(exchange, result, Instant.now(), PriceTable.bundled(), Budget.unlimited());
 
         assertUnknownInResults(call);
     }

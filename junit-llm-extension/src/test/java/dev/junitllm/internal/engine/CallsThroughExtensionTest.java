@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -135,9 +137,15 @@ class CallsThroughExtensionTest {
         assertThat(calls.at("/1/fallbackReason").asText())
                 .startsWith("openai:gpt-4o-mini failed")
                 .contains("503");
+        // the failed call has a start and no finish reason; the fallback started after it
+        assertThat(calls.at("/0/finishReason").isNull()).isTrue();
+        assertThat(calls.at("/1/finishReason").asText()).isEqualTo("end_turn");
+        assertThat(Instant.parse(calls.at("/1/startedAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(calls.at("/0/startedAt").asText()));
         assertThat(engine.results().at("/tests/0/cases/0/status").asText()).isEqualTo("passed");
 
         ANSWERS.clear();
+        Instant replayBegan = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         engine.run(FallbackFixture.class, against(null, "replay", LlmConfiguration.MAX_RETRIES, "0"))
                 .testEvents()
                 .assertStatistics(s -> s.succeeded(1).failed(0));
@@ -146,6 +154,11 @@ class CallsThroughExtensionTest {
         assertThat(replayed.at("/0/error").asText()).startsWith("No recording in cassette");
         assertThat(replayed.at("/1/replayed").asBoolean()).isTrue();
         assertThat(replayed.at("/1/fallbackReason").asText()).startsWith("openai:gpt-4o-mini has no recording");
+        // a replayed call started in this run and keeps the recorded latency and finish reason
+        assertThat(Instant.parse(replayed.at("/1/startedAt").asText())).isAfterOrEqualTo(replayBegan);
+        assertThat(replayed.at("/1/latencyMs").asLong())
+                .isEqualTo(calls.at("/1/latencyMs").asLong());
+        assertThat(replayed.at("/1/finishReason").asText()).isEqualTo("end_turn");
     }
 
     @Model(value = "openai:gpt-4o-mini", fallback = "anthropic:claude-haiku-4-5")

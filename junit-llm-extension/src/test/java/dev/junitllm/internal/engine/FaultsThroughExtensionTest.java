@@ -263,12 +263,17 @@ class FaultsThroughExtensionTest {
         }
         assertThat(SEEN).containsExactly("STOP", "CONTENT_FILTER ''", "STOP");
         assertThat(faults(calls().get(1))).containsExactly("content_filter: finish_reason content_filter");
+        // the results keep each provider's own finish reason, the stream's from its last chunk
+        assertThat(calls())
+                .extracting(c -> c.path("finishReason").asText())
+                .containsExactly("stop", "content_filter", "stop");
 
         engine.run(RefusalFixture.class, against(null, "replay"))
                 .testEvents()
                 .assertStatistics(s -> s.succeeded(1).failed(0));
         assertThat(SEEN.subList(3, 5)).containsExactly("REFUSAL", "REFUSAL");
         assertThat(faults(calls().get(0))).containsExactly("content_filter: stop_reason refusal");
+        assertThat(calls()).extracting(c -> c.path("finishReason").asText()).containsExactly("refusal", "refusal");
     }
 
     @Model("openai:gpt-4o-mini")

@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -200,6 +201,55 @@ class ProxyFaultsTest {
         }
         assertThat(transportCalls).hasValue(0);
         assertThat(recorded).singleElement().asString().startsWith("failed [connection_reset: connection closed");
+    }
+
+    @Test
+    void theListenerHearsWhenTheProxyReceivedEachCallAnsweredOrFailed() throws Exception {
+        List<String> heard = Collections.synchronizedList(new ArrayList<>());
+        List<Instant> started = Collections.synchronizedList(new ArrayList<>());
+        List<Instant> told = Collections.synchronizedList(new ArrayList<>());
+        ProxyListener timed = new ProxyListener() {
+            @Override
+            public void onExchange(Exchange exchange, ExchangeResult result) {
+                heard.add("without a start"); // never: the proxy tells when it received the call
+            }
+
+            @Override
+            public void onExchange(Exchange exchange, ExchangeResult result, Instant startedAt) {
+                heard.add("answered " + result.status());
+                started.add(startedAt);
+                told.add(Instant.now());
+            }
+
+            @Override
+            public void onFailure(Exchange exchange, RuntimeException error, Instant startedAt) {
+                heard.add("failed");
+                started.add(startedAt);
+                told.add(Instant.now());
+            }
+        };
+        Transport slow = (exchange, onEvent) -> {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return answers.execute(exchange, onEvent);
+        };
+        Instant before = Instant.now();
+        try (LocalLlmProxy proxy = LocalLlmProxy.start(
+                slow, CallRole.MODEL, timed, new FaultPlan(List.of(fault(Kind.CONNECTION_RESET, -1))))) {
+            assertThatThrownBy(() -> post(proxy, "openai", "/chat/completions", OPENAI_CHAT))
+                    .isInstanceOf(IOException.class);
+            assertThat(post(proxy, "openai", "/chat/completions", OPENAI_CHAT).statusCode())
+                    .isEqualTo(200);
+        }
+
+        assertThat(heard).containsExactly("failed", "answered 200");
+        assertThat(started.get(0)).isAfterOrEqualTo(before).isBeforeOrEqualTo(told.get(0));
+        assertThat(started.get(1)).isAfterOrEqualTo(told.get(0));
+        // received before the 150 ms the provider took, not when the answer came back
+        assertThat(Duration.between(started.get(1), told.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(140));
     }
 
     @Test

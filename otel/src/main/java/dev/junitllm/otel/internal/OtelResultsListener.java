@@ -19,6 +19,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +43,12 @@ import java.util.function.Function;
  * {@code llm.otel.captureContent} or {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} is
  * {@code true}; they arrive here already redacted by the extension (API keys and key-shaped text).
  *
- * <p>The results carry each call's duration, not its start: call spans keep the recorded latency as
- * their duration and are laid end to end in call order, the last one ending when the case finished;
- * the case span spans them.
+ * <p>A call span starts when the call started in the run ({@code startedAt} in the results) and lasts
+ * the call's latency as the results record it (the recorded latency for a replayed call); the case span
+ * runs from its first call's start to when the case finished (or to its last call's end, if later).
+ * Calls of results files that carry no start (earlier releases) are laid end to end in call order, the
+ * last ending when the case finished. The provider's finish reason, when known, is the call span's
+ * {@code gen_ai.response.finish_reasons}.
  */
 public final class OtelResultsListener implements LlmResultsListener {
 
@@ -59,6 +63,8 @@ public final class OtelResultsListener implements LlmResultsListener {
     static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("gen_ai.system");
     static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
     static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+    static final AttributeKey<List<String>> FINISH_REASONS =
+            AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
     static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
     static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
     static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
@@ -166,16 +172,21 @@ public final class OtelResultsListener implements LlmResultsListener {
         if (t == null) {
             return;
         }
-        Instant end = Instant.now();
+        Instant now = Instant.now();
         List<CallAt> calls = new ArrayList<>();
         for (SampleResult sample : c.samples()) {
             for (CallResult call : sample.calls()) {
                 calls.add(new CallAt(sample.index(), call));
             }
         }
-        long totalMs =
-                calls.stream().mapToLong(a -> Math.max(0, a.call().latencyMs())).sum();
-        Instant start = end.minusMillis(totalMs);
+        List<Instant> starts = starts(calls, now);
+        Instant start = now;
+        Instant end = now;
+        for (int i = 0; i < calls.size(); i++) {
+            Instant callEnd = starts.get(i).plusMillis(latency(calls.get(i)));
+            start = starts.get(i).isBefore(start) ? starts.get(i) : start;
+            end = callEnd.isAfter(end) ? callEnd : end;
+        }
 
         String name = c.caseId() == null ? c.testId() : c.testId() + " [" + c.caseId() + "]";
         SpanBuilder caseSpan = t.spanBuilder(name)
@@ -199,17 +210,57 @@ public final class OtelResultsListener implements LlmResultsListener {
         Span parent = caseSpan.startSpan();
         Context parentContext = Context.root().with(parent);
 
-        Instant at = start;
-        for (CallAt a : calls) {
-            Instant callEnd = at.plusMillis(Math.max(0, a.call().latencyMs()));
-            callSpan(t, parentContext, a, at, callEnd);
-            at = callEnd;
+        for (int i = 0; i < calls.size(); i++) {
+            Instant callStart = starts.get(i);
+            callSpan(t, parentContext, calls.get(i), callStart, callStart.plusMillis(latency(calls.get(i))));
         }
         if (!c.passed() && c.status() != dev.junitllm.results.CaseStatus.SKIPPED) {
             parent.setStatus(
                     StatusCode.ERROR, c.failureReason() == null ? c.status().wireName() : c.failureReason());
         }
         parent.end(end);
+    }
+
+    /**
+     * When each call started: as the results say; for results without starts (files of earlier
+     * releases), end to end in call order, the last ending at {@code end}.
+     */
+    private static List<Instant> starts(List<CallAt> calls, Instant end) {
+        List<Instant> starts = new ArrayList<>();
+        for (CallAt a : calls) {
+            Instant at = instant(a.call().startedAt());
+            if (at == null) {
+                return laidEndToEnd(calls, end);
+            }
+            starts.add(at);
+        }
+        return starts;
+    }
+
+    private static List<Instant> laidEndToEnd(List<CallAt> calls, Instant end) {
+        Instant at = end.minusMillis(
+                calls.stream().mapToLong(OtelResultsListener::latency).sum());
+        List<Instant> starts = new ArrayList<>();
+        for (CallAt a : calls) {
+            starts.add(at);
+            at = at.plusMillis(latency(a));
+        }
+        return starts;
+    }
+
+    private static Instant instant(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static long latency(CallAt a) {
+        return Math.max(0, a.call().latencyMs());
     }
 
     private void callSpan(Tracer t, Context parent, CallAt a, Instant start, Instant end) {
@@ -235,6 +286,9 @@ public final class OtelResultsListener implements LlmResultsListener {
             b.setAttribute(SYSTEM, provider);
         }
         setIfPresent(b, RESPONSE_MODEL, call.providerModel());
+        if (call.finishReason() != null && !call.finishReason().isEmpty()) {
+            b.setAttribute(FINISH_REASONS, List.of(call.finishReason()));
+        }
         if (call.tokens() != null) {
             b.setAttribute(INPUT_TOKENS, call.tokens().input());
             b.setAttribute(OUTPUT_TOKENS, call.tokens().output());

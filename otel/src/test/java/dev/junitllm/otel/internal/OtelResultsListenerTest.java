@@ -10,8 +10,12 @@ import dev.junitllm.results.Tokens;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +145,63 @@ class OtelResultsListenerTest {
         assertThat(second.getAttributes().get(OtelResultsListener.COST)).isEqualTo(0.00004);
         assertThat(second.getAttributes().get(OtelResultsListener.TTFT)).isEqualTo(80L);
         assertThat(second.getAttributes().get(OtelResultsListener.FALLBACK)).startsWith("openai:gpt-4o-mini failed");
+    }
+
+    private static CallResult startedAt(Instant start, long latencyMs, String finishReason) {
+        return new CallResult(
+                CallResult.Role.MODEL,
+                "openai:gpt-4o-mini",
+                "gpt-4o-mini-2024-07-18",
+                false,
+                new Tokens(10, 3, 0, 0, 0),
+                null,
+                start.toString(),
+                latencyMs,
+                null,
+                null,
+                "q",
+                "a",
+                finishReason,
+                null,
+                List.of());
+    }
+
+    private static long nanos(Instant at) {
+        return TimeUnit.SECONDS.toNanos(at.getEpochSecond()) + at.getNano();
+    }
+
+    @Test
+    void callsThatRanInParallelOverlapAndTheCaseSpanCoversThemAll() {
+        Instant t0 = Instant.now().minusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
+        CallResult a = startedAt(t0, 800, "stop");
+        CallResult b = startedAt(t0.plusMillis(100), 500, "length");
+        // a replayed call keeps its recorded latency: it may end after the case finished
+        CallResult late = startedAt(Instant.now().plusSeconds(5), 1000, null);
+        List<SpanData> spans = export(caseOf(
+                CaseStatus.PASSED, null, List.of(new SampleResult(0, true, null, List.of(), List.of(a, b, late)))));
+
+        assertThat(spans).hasSize(4);
+        SpanData root = spans.stream()
+                .filter(s -> !s.getParentSpanContext().isValid())
+                .findFirst()
+                .orElseThrow();
+        List<SpanData> calls = spans.stream()
+                .filter(s -> s.getParentSpanContext().isValid())
+                .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
+                .toList();
+        assertThat(calls.get(0).getStartEpochNanos()).isEqualTo(nanos(t0));
+        assertThat(calls.get(0).getEndEpochNanos()).isEqualTo(nanos(t0.plusMillis(800)));
+        assertThat(calls.get(1).getStartEpochNanos()).isEqualTo(nanos(t0.plusMillis(100)));
+        assertThat(calls.get(1).getEndEpochNanos()).isEqualTo(nanos(t0.plusMillis(600)));
+        assertThat(calls.get(0).getAttributes().get(OtelResultsListener.FINISH_REASONS))
+                .containsExactly("stop");
+        assertThat(calls.get(1).getAttributes().get(OtelResultsListener.FINISH_REASONS))
+                .containsExactly("length");
+        assertThat(calls.get(2).getAttributes().get(OtelResultsListener.FINISH_REASONS))
+                .isNull();
+
+        assertThat(root.getStartEpochNanos()).isEqualTo(nanos(t0));
+        assertThat(root.getEndEpochNanos()).isEqualTo(calls.get(2).getEndEpochNanos());
     }
 
     @Test
