@@ -1,6 +1,8 @@
 package dev.junitllm.results;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apiguardian.api.API;
 
 /**
@@ -21,6 +23,23 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL)
 public interface LlmResultsListener {
+
+    /**
+     * The run started, before its first case. {@code configuration} reads the run's JUnit configuration
+     * parameters ({@code -Dkey=value}, {@code junit-platform.properties}), so a listener takes its
+     * settings where users put every other {@code llm.*} key. An exception thrown here fails the run's
+     * tests as a configuration error naming this listener: throw {@link IllegalArgumentException} for a
+     * bad value, naming the key.
+     *
+     * <pre>{@code
+     * public void runStarted(Function<String, Optional<String>> configuration) {
+     *     channel = configuration.apply("llm.slack.channel").orElse("#llm-tests");
+     * }
+     * }</pre>
+     *
+     * @param configuration the value of a configuration parameter, empty when unset
+     */
+    default void runStarted(Function<String, Optional<String>> configuration) {}
 
     /**
      * A case (one {@code @LlmTest} invocation) finished all its samples. Called on the thread that ran

@@ -89,6 +89,16 @@ final class LlmRun implements AutoCloseable {
         this.listeners = new ArrayList<>();
         ServiceLoader.load(LlmResultsListener.class, LlmRun.class.getClassLoader())
                 .forEach(listeners::add);
+        for (LlmResultsListener listener : listeners) {
+            try {
+                listener.runStarted(config);
+            } catch (RuntimeException e) {
+                throw new ExtensionConfigurationException(
+                        "junit-llm: results listener " + listener.getClass().getName()
+                                + " failed when the run started: " + e.getMessage(),
+                        e);
+            }
+        }
     }
 
     private static void background(String name, Runnable task) {

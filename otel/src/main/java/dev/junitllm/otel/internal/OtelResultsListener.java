@@ -40,8 +40,9 @@ import java.util.function.Function;
  * {@code service.name} defaulting to {@code junit-llm} and the OTLP protocol to {@code http/protobuf}
  * (the JDK HttpClient sends; there is no gRPC sender). Settings the SDK rejects are reported once on
  * stderr and switch the export off; no test fails for them. Prompts and answers are attached only when
- * {@code llm.otel.captureContent} or {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} is
- * {@code true}; they arrive here already redacted by the extension (API keys and key-shaped text).
+ * the configuration parameter {@code llm.otel.captureContent} (else the environment variable {@code
+ * OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT}) is {@code true}; they arrive here already
+ * redacted by the extension (API keys and key-shaped text).
  *
  * <p>A call span starts when the call started in the run ({@code startedAt} in the results) and lasts
  * the call's latency as the results record it (the recorded latency for a replayed call); the case span
@@ -94,7 +95,7 @@ public final class OtelResultsListener implements LlmResultsListener {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private volatile boolean enabled;
-    private final boolean captureContent;
+    private volatile boolean captureContent;
     private OpenTelemetrySdk sdk;
     private Tracer tracer;
 
@@ -109,6 +110,25 @@ public final class OtelResultsListener implements LlmResultsListener {
                 .or(() -> settings.apply(CAPTURE_CONTENT_ENV))
                 .map(v -> Boolean.parseBoolean(v.strip()))
                 .orElse(false);
+    }
+
+    /**
+     * {@code llm.otel.captureContent} as a JUnit configuration parameter ({@code junit-platform.properties}
+     * or {@code -D}) decides over the environment variable.
+     *
+     * @throws IllegalArgumentException for a value other than {@code true} or {@code false}
+     */
+    @Override
+    public void runStarted(Function<String, Optional<String>> configuration) {
+        Optional<String> value = configuration.apply(CAPTURE_CONTENT).map(String::strip);
+        if (value.isEmpty()) {
+            return;
+        }
+        if (!value.get().equalsIgnoreCase("true") && !value.get().equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(CAPTURE_CONTENT + "=" + value.get()
+                    + " is not allowed: give true (prompts and answers on the call spans) or false");
+        }
+        captureContent = Boolean.parseBoolean(value.get());
     }
 
     /** Whether an exporter is configured: {@code OTEL_TRACES_EXPORTER} set, not {@code none}, SDK not disabled. */

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
@@ -72,13 +74,19 @@ class TracesThroughExtensionTest {
     }
 
     private void run() {
+        run(Map.of())
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(1).failed(2)); // the key echo fails, and so does the dataset gate
+    }
+
+    private EngineExecutionResults run(Map<String, String> moreConfiguration) {
         try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
             server.whenUserContains("Answer: Refunds").reply("PASS");
             server.whenSystemContains("grader").reply("FAIL");
             server.whenUserContains("refund window").reply("Refunds within 30 days.");
             server.whenUserContains("my key")
                     .reply("Your key is " + KEY_ECHO + " or " + System.getenv("OPENAI_API_KEY"));
-            EngineTestKit.engine("junit-jupiter")
+            return EngineTestKit.engine("junit-jupiter")
                     .selectors(selectClass(Refunds.class))
                     .configurationParameter(
                             LlmConfiguration.CASSETTES_DIR,
@@ -89,10 +97,8 @@ class TracesThroughExtensionTest {
                     .configurationParameter(LlmConfiguration.OPENAI_BASE_URL, server.openAiBaseUrl())
                     .configurationParameter(LlmConfiguration.ANTHROPIC_BASE_URL, server.anthropicBaseUrl())
                     .configurationParameter(LlmConfiguration.JUDGE_MODEL, "anthropic:claude-haiku-4-5")
-                    .execute()
-                    .testEvents()
-                    .assertStatistics(
-                            s -> s.succeeded(1).failed(2)); // the key echo fails, and so does the dataset gate
+                    .configurationParameters(moreConfiguration)
+                    .execute();
         }
     }
 
@@ -186,6 +192,31 @@ class TracesThroughExtensionTest {
         assertThat(attr(echo, "gen_ai.output.messages")).contains("Your key is").contains("[REDACTED");
         assertThat(spans)
                 .allSatisfy(s -> assertThat(s.getAttributes().toString()).doesNotContain(KEY_ECHO));
+    }
+
+    @Test
+    void contentCanBeSwitchedOnWhereTheOtherKeysAre() {
+        run(Map.of(OtelResultsListener.CAPTURE_CONTENT, "true")); // junit-platform.properties, no system property
+
+        assertThat(MemoryExporterProvider.SPANS.getFinishedSpanItems())
+                .anySatisfy(s -> assertThat(attr(s, "gen_ai.input.messages")).contains("What is the refund window?"));
+    }
+
+    @Test
+    void aBadCaptureContentValueFailsTheRunNamingTheKey() {
+        EngineExecutionResults results = run(Map.of(OtelResultsListener.CAPTURE_CONTENT, "yes"));
+
+        assertThat(results.allEvents().failed().stream()
+                        .map(e -> e.getPayload(TestExecutionResult.class)
+                                .flatMap(TestExecutionResult::getThrowable)
+                                .map(Throwable::getMessage)
+                                .orElse("")))
+                .isNotEmpty()
+                .allSatisfy(message -> assertThat(message)
+                        .contains("results listener dev.junitllm.otel.internal.OtelResultsListener")
+                        .contains("llm.otel.captureContent=yes is not allowed"));
+        assertThat(results.testEvents().succeeded().count()).isZero();
+        assertThat(MemoryExporterProvider.SPANS.getFinishedSpanItems()).isEmpty();
     }
 
     @Test
