@@ -10,6 +10,7 @@ import dev.junitllm.LlmTest;
 import dev.junitllm.Model;
 import dev.junitllm.testkit.ScriptedLlmServer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.ai.retry.RetryUtils;
 import org.springframework.ai.retry.TransientAiException;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.retry.support.RetryTemplate;
 import org.springframework.util.StreamUtils;
@@ -77,7 +79,7 @@ class SpringAiUnderFaultsTest {
             }
 
             @Override
-            public void handleError(ClientHttpResponse response) throws IOException {
+            public void handleError(URI url, HttpMethod method, ClientHttpResponse response) throws IOException {
                 String message = response.getStatusCode().value() + " - "
                         + StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8);
                 if (response.getStatusCode().value() == 429
