@@ -44,6 +44,19 @@ final class ReportInBrowser implements AutoCloseable {
         return visibleText(chromium("--dump-dom", url().replace("#llm", "#" + fragment)));
     }
 
+    /** The DOM of the page at {@code fragment} as Chromium built it, for what the visible text leaves out. */
+    String pageDom(String fragment) throws IOException, InterruptedException {
+        return chromium("--dump-dom", url().replace("#llm", "#" + fragment));
+    }
+
+    /**
+     * The text of one of the report's files opened on its own (e.g. {@code data/attachments/<source>}, what
+     * the report shows in the frame of an opened attachment), as a reader sees it.
+     */
+    String fileText(String path) throws IOException, InterruptedException {
+        return visibleText(chromium("--dump-dom", url().replace("index.html#llm", path)));
+    }
+
     /** The LLM tab's text as a reader sees it: tags removed, white space folded. */
     String llmTabText() throws IOException, InterruptedException {
         return visibleText(chromium("--dump-dom", url()));
@@ -117,6 +130,7 @@ final class ReportInBrowser implements AutoCloseable {
 
     private static String visibleText(String html) {
         return html.replaceAll("(?s)<script.*?</script>", " ")
+                .replaceAll("(?s)<style.*?</style>", " ")
                 .replaceAll("<[^>]+>", " ")
                 .replace("&lt;", "<")
                 .replace("&gt;", ">")

@@ -46,6 +46,54 @@ class SampleReportIT {
         throw new AssertionError("no test case named *" + name + "* in the report");
     }
 
+    /** The uid and source of the attachment named {@code name} on the report's test case {@code uid}. */
+    static JsonNode attachment(String uid, String name) throws IOException {
+        JsonNode testCase = new ObjectMapper()
+                .readTree(ReportInBrowser.REPORT
+                        .resolve("data/test-cases/" + uid + ".json")
+                        .toFile());
+        return testCase.findParents("source").stream()
+                .filter(a -> name.equals(a.path("name").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no attachment " + name + " on test case " + uid));
+    }
+
+    /**
+     * The transcript of a case that ran under {@code @LlmFault}, as a reader opens it from the case's page:
+     * the attachment opened full screen is a frame showing the attachment's file.
+     */
+    static String transcriptOf(ReportInBrowser report, String testName) throws Exception {
+        String uid = testCaseUid(testName);
+        JsonNode transcript = attachment(uid, "LLM transcript");
+        String page = report.pageDom(
+                "testresult/" + uid + "?attachment=" + transcript.path("uid").asText());
+        String source = "data/attachments/" + transcript.path("source").asText();
+        assertThat(page).contains("class=\"attachment__iframe").contains("src=\"" + source + "\"");
+        return report.fileText(source);
+    }
+
+    /**
+     * {@link FallbackUnderFaultsTest}'s 429 storm on its page: under the primary model's call, the
+     * transcript's row of injected faults names the fault; the call after it is the second model's, whose
+     * answer passed.
+     */
+    @Test
+    void aCaseUnderA429StormShowsTheInjectedFaultAndTheFallbackOnItsPage() throws Exception {
+        try (ReportInBrowser report = new ReportInBrowser(profile)) {
+            String storm = transcriptOf(report, "answersFromTheSecondModelUnderA429Storm");
+            assertThat(storm)
+                    .contains("status passed")
+                    .contains("Response openai:gpt-4o-mini ERROR: HTTP 429: ")
+                    .contains("\"code\":\"rate_limit_exceeded\"")
+                    .contains("Response openai:gpt-4.1-mini We ship to the United States and Canada only")
+                    .containsPattern("Calls role model version replayed tokens in tokens out cost latency"
+                            + " model openai:gpt-4o-mini [^@]*"
+                            + " injected faults \\(@LlmFault\\): rate_limited: HTTP 429, retry-after 0"
+                            + " model openai:gpt-4\\.1-mini gpt-4\\.1-mini-scripted yes ")
+                    .doesNotContain("timeout: ");
+        }
+    }
+
     @Test
     void llmTabShowsThePassRateAndCostOfTheRun() throws Exception {
         Totals totals = run().totals();
