@@ -91,7 +91,7 @@ final class DefaultLlmClient implements LlmClient {
                 }
                 parsed = adapter.parse(request, result.body());
             }
-            Double cost = charge(parsed.model(), parsed.usage(), result.replayed());
+            Double cost = charge(parsed.model(), parsed.usage(), result.spent());
             LlmResponse response = parsed.toBuilder()
                     .requestedModel(model.toString())
                     .requestId(result.requestId())
@@ -148,7 +148,7 @@ final class DefaultLlmClient implements LlmClient {
             List<float[]> vectors = EmbeddingsAdapter.vectors(result.body(), texts.length);
             Usage usage = EmbeddingsAdapter.usage(result.body());
             String providerModel = ProviderErrors.textOrNull(result.body().get("model"));
-            Double cost = charge(providerModel, usage, result.replayed());
+            Double cost = charge(providerModel, usage, result.spent());
             observer.onCall(new CallRecord(
                     role,
                     model.toString(),
@@ -179,8 +179,8 @@ final class DefaultLlmClient implements LlmClient {
         return model.toString();
     }
 
-    private Double charge(String providerModel, Usage usage, boolean replayed) {
-        return charge(prices, budget, model, providerModel, usage, replayed);
+    private Double charge(String providerModel, Usage usage, boolean spent) {
+        return charge(prices, budget, model, providerModel, usage, spent);
     }
 
     /**
@@ -188,12 +188,12 @@ final class DefaultLlmClient implements LlmClient {
      * against the budget, replayed ones spend nothing.
      */
     static Double charge(
-            PriceTable prices, Budget budget, ModelId model, String providerModel, Usage usage, boolean replayed) {
+            PriceTable prices, Budget budget, ModelId model, String providerModel, Usage usage, boolean spent) {
         if (usage.totalTokens() == 0) {
             return null; // the provider reported no usage (a real call always has tokens): unknown, not free
         }
         Double cost = prices.costUsd(model, providerModel, usage);
-        if (cost != null && !replayed) {
+        if (cost != null && spent) {
             budget.add(cost);
         }
         return cost;

@@ -113,8 +113,7 @@ public final class ProxiedCalls {
                             : parsed.toolCalls().toString(),
                     SUMMARY_CHARS);
         }
-        Double cost =
-                DefaultLlmClient.charge(prices, budget, exchange.model(), providerModel, usage, result.replayed());
+        Double cost = DefaultLlmClient.charge(prices, budget, exchange.model(), providerModel, usage, result.spent());
         return new CallRecord(
                 exchange.role(),
                 exchange.model().toString(),

@@ -12,7 +12,6 @@ import dev.junitllm.internal.client.SseEvent;
 import dev.junitllm.internal.client.Transport;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -188,9 +187,7 @@ public final class FaultTransport implements Transport {
 
     private static ExchangeResult injected(
             int status, com.fasterxml.jackson.databind.JsonNode body, List<SseEvent> events, long start) {
-        Duration latency = Duration.ofNanos(System.nanoTime() - start);
-        return new ExchangeResult(
-                status, body, events, null, latency, events.isEmpty() ? null : latency, Instant.now(), true);
+        return ExchangeResult.injected(status, body, events, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** The delegate's answer with the time this layer spent before it (faulted attempts, waits) added. */
@@ -201,7 +198,15 @@ public final class FaultTransport implements Transport {
         Duration ttft =
                 r.timeToFirstEvent() == null ? null : r.timeToFirstEvent().plus(firstByteDelay);
         return new ExchangeResult(
-                r.status(), r.body(), r.events(), r.requestId(), latency, ttft, r.recordedAt(), r.replayed());
+                r.status(),
+                r.body(),
+                r.events(),
+                r.requestId(),
+                latency,
+                ttft,
+                r.recordedAt(),
+                r.replayed(),
+                r.injected());
     }
 
     private static LlmProviderException connectionFailure(String what, String kind, int attempts, String cause) {

@@ -451,7 +451,7 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
     }
 
     private static ExchangeResult injected(int status, JsonNode body, List<SseEvent> events) {
-        return new ExchangeResult(status, body, events, null, Duration.ZERO, null, Instant.now(), true);
+        return ExchangeResult.injected(status, body, events, Duration.ZERO);
     }
 
     private static ExchangeResult delayed(ExchangeResult r, Duration delay) {
@@ -466,7 +466,8 @@ public final class LocalLlmProxy implements LlmProxy, AutoCloseable {
                 (r.latency() == null ? Duration.ZERO : r.latency()).plus(delay),
                 r.timeToFirstEvent() == null ? null : r.timeToFirstEvent().plus(delay),
                 r.recordedAt(),
-                r.replayed());
+                r.replayed(),
+                r.injected());
     }
 
     private static void send(HttpExchange http, int status, byte[] bytes) throws IOException {

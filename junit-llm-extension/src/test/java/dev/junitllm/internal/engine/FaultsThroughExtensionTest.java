@@ -180,6 +180,10 @@ class FaultsThroughExtensionTest {
         assertThat(calls.get(1).has("faults"))
                 .as("no fault fired on the fallback")
                 .isFalse();
+        assertThat(calls)
+                .as("the primary's answers were made up by the fault, the fallback's come from the cassette")
+                .extracting(c -> c.path("replayed").asBoolean())
+                .containsExactly(false, true);
     }
 
     // ── streams, content filter, malformed JSON, timeouts ──────────────────────────────────────
@@ -274,6 +278,10 @@ class FaultsThroughExtensionTest {
         assertThat(SEEN.subList(3, 5)).containsExactly("REFUSAL", "REFUSAL");
         assertThat(faults(calls().get(0))).containsExactly("content_filter: stop_reason refusal");
         assertThat(calls()).extracting(c -> c.path("finishReason").asText()).containsExactly("refusal", "refusal");
+        assertThat(calls())
+                .as("made up by the fault, not read from the cassette")
+                .extracting(c -> c.path("replayed").asBoolean())
+                .containsExactly(false, false);
     }
 
     @Model("openai:gpt-4o-mini")

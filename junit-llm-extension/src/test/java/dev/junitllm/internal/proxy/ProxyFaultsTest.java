@@ -79,7 +79,8 @@ class ProxyFaultsTest {
     private final ProxyListener listener = new ProxyListener() {
         @Override
         public void onExchange(Exchange exchange, ExchangeResult result) {
-            recorded.add(result.status() + " " + FiredFaults.take());
+            // made up by the fault, or the answer of the transport behind it (a provider or a cassette)
+            recorded.add(result.status() + (result.injected() ? " injected " : " ") + FiredFaults.take());
         }
 
         @Override
@@ -137,7 +138,7 @@ class ProxyFaultsTest {
             assertThat(answered.body()).contains("Refunds within 30 days.");
         }
         assertThat(transportCalls).hasValue(1);
-        assertThat(recorded).containsExactly("429 [rate_limited: HTTP 429, retry-after 1]", "200 []");
+        assertThat(recorded).containsExactly("429 injected [rate_limited: HTTP 429, retry-after 1]", "200 []");
     }
 
     @Test
@@ -336,9 +337,9 @@ class ProxyFaultsTest {
         }
         assertThat(recorded)
                 .containsExactly(
-                        "200 [content_filter: finish_reason content_filter]",
-                        "200 [content_filter: finish_reason content_filter]",
-                        "200 [content_filter: stop_reason refusal]");
+                        "200 injected [content_filter: finish_reason content_filter]",
+                        "200 injected [content_filter: finish_reason content_filter]",
+                        "200 injected [content_filter: stop_reason refusal]");
     }
 
     @Test
