@@ -57,6 +57,12 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
     /** Default longest run of system-prompt words an answer may repeat verbatim. */
     public static final int DEFAULT_MAX_SHARED_PROMPT_WORDS = 10;
 
+    // The criteria under which human labels decide the RAG and pairwise checks (llm.labels.dir).
+    private static final String FAITHFUL = "faithful to the context";
+    private static final String RELEVANT = "relevant to the question";
+    private static final String CONTEXT_RECALL = "context recall";
+    private static final String PREFERRED_OVER = "preferred over the other answer: ";
+
     private final List<LlmClient> judges = new ArrayList<>();
     private final List<String> judgeModels = new ArrayList<>();
     private int votes = 1;
@@ -692,7 +698,13 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF isPreferredOver(String other, String criterion) {
-        return check(JudgeChecks.pairwise(panel(), text(), other, criterion, JudgeInputs.question(question)));
+        return judged(
+                JudgeChecks.pairwise(panel(), text(), other, criterion, JudgeInputs.question(question)),
+                PREFERRED_OVER + criterion,
+                null,
+                null,
+                null,
+                other);
     }
 
     /**
@@ -740,7 +752,13 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF isFaithfulToContext(double minScore) {
-        return check(RagChecks.faithfulness(this::panel, text(), context, JudgeInputs.question(question), minScore));
+        return judged(
+                RagChecks.faithfulness(this::panel, text(), context, JudgeInputs.question(question), minScore),
+                FAITHFUL,
+                null,
+                JudgeInputs.passages(context),
+                null,
+                null);
     }
 
     /**
@@ -767,7 +785,9 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF isRelevantToQuestion(double minScore) {
-        return check(RagChecks.answerRelevancy(this::panel, text(), JudgeInputs.question(question), minScore));
+        String asked = JudgeInputs.question(question);
+        return judged(
+                RagChecks.answerRelevancy(this::panel, text(), asked, minScore), RELEVANT, asked, null, null, null);
     }
 
     /**
@@ -784,8 +804,14 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF hasContextRecallAtLeast(double minScore) {
-        return check(RagChecks.contextRecall(
-                this::panel, text(), context, reference, JudgeInputs.question(question), minScore));
+        return judged(
+                RagChecks.contextRecall(
+                        this::panel, text(), context, reference, JudgeInputs.question(question), minScore),
+                CONTEXT_RECALL,
+                null,
+                JudgeInputs.passages(context),
+                JudgeInputs.expected(reference, "hasContextRecallAtLeast"),
+                null);
     }
 
     // ------------------------------------------------------------------ safety
@@ -952,7 +978,17 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * decides instead of the judge. On failure throws an error carrying its actual and expected values.
      */
     private SELF judged(Check check, String criterion) {
-        Verdict counted = Verdicts.recordJudged(check.verdict(), criterion, text());
+        return judged(check, criterion, null, null, null, null);
+    }
+
+    /**
+     * {@link #judged(Check, String)} for a verdict that depends on more than the answer: a label counts
+     * only when made on exactly this answer with this question, context, expected answer and other
+     * answer (null where the verdict does not depend on one).
+     */
+    private SELF judged(
+            Check check, String criterion, String question, List<String> context, String expected, String other) {
+        Verdict counted = Verdicts.recordJudged(check.verdict(), criterion, text(), question, context, expected, other);
         if (counted == check.verdict()) {
             if (!check.passed()) {
                 throw failureWithActualExpected(
