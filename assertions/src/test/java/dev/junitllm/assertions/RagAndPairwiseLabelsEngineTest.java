@@ -82,6 +82,26 @@ class RagAndPairwiseLabelsEngineTest {
     }
 
     @Model("openai:gpt-4o-mini")
+    static class Relevant {
+        @LlmTest
+        @GoldenDataset("datasets/pairwise-review-fixture.jsonl")
+        void refunds(GoldenCase c, LlmClient llm) {
+            assertThat(llm.chat(c.input())).isRelevantToQuestion(1.0);
+        }
+    }
+
+    @Model("openai:gpt-4o-mini")
+    static class RelevantToAnotherQuestion {
+        @LlmTest
+        @GoldenDataset("datasets/pairwise-review-fixture.jsonl")
+        void refunds(GoldenCase c, LlmClient llm) {
+            assertThat(llm.chat(c.input()))
+                    .forQuestion("How long does shipping take?")
+                    .isRelevantToQuestion(1.0);
+        }
+    }
+
+    @Model("openai:gpt-4o-mini")
     static class Compared {
         @LlmTest
         @GoldenDataset("datasets/pairwise-review-fixture.jsonl")
@@ -116,6 +136,9 @@ class RagAndPairwiseLabelsEngineTest {
                     .replyJson("{\"critique\": \"A names the policy.\", \"winner\": \"A\"}");
             server.whenSystemContains("which one better")
                     .replyJson("{\"critique\": \"B names the policy.\", \"winner\": \"B\"}");
+            // answer relevancy: the judge finds nothing relevant
+            server.whenSystemContains("addresses the question it was asked")
+                    .replyJson("{\"statements\": [{\"statement\": \"Refunds within 30 days\", \"relevant\": false}]}");
             ANSWERS.forEach(
                     (q, answer) -> server.whenUserContains("Question " + q).reply(answer));
             return EngineTestKit.engine("junit-jupiter")
@@ -342,5 +365,34 @@ class RagAndPairwiseLabelsEngineTest {
                 .findFirst()
                 .orElseThrow(
                         () -> new AssertionError("no calibration row for " + criterion + ": " + read.calibration()));
+    }
+
+    @Test
+    void aRelevancyLabelIsOnTheQuestionToo() {
+        String answer = ANSWERS.get("P");
+        LabelsFile.write(
+                tmp.resolve("labels/datasets/pairwise-review-fixture.jsonl"),
+                List.of(new HumanLabel(
+                        "p",
+                        "relevant to the question",
+                        LabelsFile.hash(answer, "Question P about refunds?", null, null, null),
+                        "pass",
+                        null,
+                        "ana",
+                        "2026-12-01")));
+
+        // the row's input is the question: the label applies and passes the check
+        run(Relevant.class).testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        VerdictResult p = verdictsByCase(results()).get("p");
+        assertThat(p.decidedByHuman()).isTrue();
+        assertThat(p.review().question()).isEqualTo("Question P about refunds?");
+
+        // asked another question, the same answer's label is stale: the judge fails it
+        run(RelevantToAnotherQuestion.class)
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(0).failed(2));
+        VerdictResult other = verdictsByCase(results()).get("p");
+        assertThat(other.decidedByHuman()).isFalse();
+        assertThat(other.review().staleLabels()).hasSize(1);
     }
 }
