@@ -46,6 +46,16 @@ class LabelsFileTest {
         assertThat(LabelsFile.hash(a, null, null, null, "other"))
                 .isNotEqualTo(LabelsFile.hash("other", null, null, null, a));
         assertThat(LabelsFile.hash(a, null, null, "x", null)).isNotEqualTo(LabelsFile.hash(a, null, null, null, "x"));
+        // the documented form: the hash of the compact JSON object (docs/results-schema.md's example)
+        assertThat(LabelsFile.hash(
+                        "Refunds within 30 days, plus free shipping.",
+                        null,
+                        List.of("Refunds are accepted within 30 days.", "A receipt is required."),
+                        null,
+                        null))
+                .isEqualTo(LabelsFile.hash("{\"answer\":\"Refunds within 30 days, plus free shipping.\",\"context\":"
+                        + "[\"Refunds are accepted within 30 days.\",\"A receipt is required.\"]}"))
+                .isEqualTo("c83e30c1e1821959");
         // line ends do not count
         assertThat(LabelsFile.hash("x\r\ny", null, List.of("p\r\nq"), null, null))
                 .isEqualTo(LabelsFile.hash("x\ny", null, List.of("p\nq"), null, null));
