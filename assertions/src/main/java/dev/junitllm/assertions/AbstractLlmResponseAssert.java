@@ -676,7 +676,9 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * A judge compares this response with {@code other} on {@code criterion}, twice with the order
      * swapped (position bias). It is a win only when both orders prefer this response; a disagreement
      * between the orders is "inconsistent" and fails, like a loss or a tie. With several votes or
-     * judges, a strict majority of the comparisons must be wins.
+     * judges, a strict majority of the comparisons must be wins. On a dataset case, a human label
+     * (criterion "preferred over the other answer: " + {@code criterion}) on this response over exactly
+     * this {@code other} decides instead of the judge.
      *
      * <pre>{@code
      * // passes when the judge prefers the response in both orders
@@ -740,7 +742,8 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * Faithfulness: the judge breaks the answer into factual claims and checks each against the
      * context (the dataset row's {@code context}, or {@link #withContext(List)}); the score is
      * supported / total claims (1.0 for an answer with no claims), and the failure reason lists the
-     * unsupported claims.
+     * unsupported claims. On a dataset case, a human label (criterion "faithful to the context") on this answer
+     * with these passages decides instead of the judge.
      *
      * <pre>{@code
      * // context: "Refunds are accepted within 30 days."  answer: "Refunds within 30 days, plus free shipping."
@@ -775,7 +778,8 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
     /**
      * Answer relevancy: the judge breaks the answer into statements and marks each as relevant to the
      * question or not (the dataset row's {@code input}, or {@link #forQuestion(String)}); the score
-     * is relevant / total and the failure lists the irrelevant statements.
+     * is relevant / total and the failure lists the irrelevant statements. On a dataset case, a human
+     * label (criterion "relevant to the question") on this answer to this question decides instead of the judge.
      *
      * <pre>{@code
      * assertThat(response).forQuestion("How do I reset my password?").isRelevantToQuestion(0.8);
@@ -793,7 +797,9 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
     /**
      * Context recall: the judge breaks the expected answer ({@link #comparedTo(String)}, else the
      * dataset row's {@code expected}) into statements and checks which ones the context supports;
-     * the score is attributed / total. It measures retrieval, not the answer's wording.
+     * the score is attributed / total. It measures retrieval, not the answer's wording. On a dataset
+     * case, a human label (criterion "context recall") on this answer with these passages and
+     * this expected answer decides instead of the judge.
      *
      * <pre>{@code
      * assertThat(response).withContext(retrieved).comparedTo("Refunds within 30 days with a receipt.")
