@@ -742,8 +742,8 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * Faithfulness: the judge breaks the answer into factual claims and checks each against the
      * context (the dataset row's {@code context}, or {@link #withContext(List)}); the score is
      * supported / total claims (1.0 for an answer with no claims), and the failure reason lists the
-     * unsupported claims. On a dataset case, a human label (criterion "faithful to the context") on this answer
-     * with these passages decides instead of the judge.
+     * unsupported claims. On a dataset case, a human label (criterion "faithful to the context") on
+     * this answer with these passages decides instead of the judge.
      *
      * <pre>{@code
      * // context: "Refunds are accepted within 30 days."  answer: "Refunds within 30 days, plus free shipping."
@@ -779,7 +779,8 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * Answer relevancy: the judge breaks the answer into statements and marks each as relevant to the
      * question or not (the dataset row's {@code input}, or {@link #forQuestion(String)}); the score
      * is relevant / total and the failure lists the irrelevant statements. On a dataset case, a human
-     * label (criterion "relevant to the question") on this answer to this question decides instead of the judge.
+     * label (criterion "relevant to the question") on this answer to this question decides instead of
+     * the judge.
      *
      * <pre>{@code
      * assertThat(response).forQuestion("How do I reset my password?").isRelevantToQuestion(0.8);
