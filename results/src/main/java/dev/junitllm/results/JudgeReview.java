@@ -23,7 +23,8 @@ import org.apiguardian.api.API;
  * }</pre>
  *
  * @param criterion the judge criterion (a labels file's {@code criterion})
- * @param answerHash {@link LabelsFile#hash} of the judged answer
+ * @param answerHash {@link LabelsFile#hash(String)} of the judged answer, or {@link LabelsFile#hash(String,
+ *     String, List, String, String)} of it with the question, context, expected or other answer below
  * @param judgePassed the judge's verdict before any label
  * @param humanLabel the label applied to this verdict, or null
  * @param staleLabels labels on this case and criterion for another answer (an answer that changed)
