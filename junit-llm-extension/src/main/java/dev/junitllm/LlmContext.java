@@ -47,6 +47,32 @@ public interface LlmContext {
         return judgeVerdict;
     }
 
+    /**
+     * {@link #recordJudged(Verdict, String, String)} for a judge verdict that depends on more than the
+     * answer: a label decides it only when it was made on exactly this answer together with this
+     * question, these context passages, this expected answer and this other answer (each null when the
+     * verdict does not depend on it). A label made when any of them differed is stale: reported, never
+     * applied. The results keep that material on the verdict's review, so a reviewer sees what was
+     * judged.
+     *
+     * <pre>{@code
+     * // faithfulness: the label is on the answer and the passages it was checked against
+     * Verdict counted = ctx.recordJudged(judgeVerdict, "faithful to the context", response.text(),
+     *         null, passages, null, null);
+     * }</pre>
+     */
+    default Verdict recordJudged(
+            Verdict judgeVerdict,
+            String criterion,
+            String answer,
+            String question,
+            List<String> context,
+            String expected,
+            String otherAnswer) {
+        record(judgeVerdict);
+        return judgeVerdict;
+    }
+
     /** The judge ({@code llm.judge.model}), recorded and replayed like the model, tagged as judge. */
     LlmClient judge();
 

@@ -57,6 +57,12 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
     /** Default longest run of system-prompt words an answer may repeat verbatim. */
     public static final int DEFAULT_MAX_SHARED_PROMPT_WORDS = 10;
 
+    // The criteria under which human labels decide the RAG and pairwise checks (llm.labels.dir).
+    private static final String FAITHFUL = "faithful to the context";
+    private static final String RELEVANT = "relevant to the question";
+    private static final String CONTEXT_RECALL = "context recall";
+    private static final String PREFERRED_OVER = "preferred over the other answer: ";
+
     private final List<LlmClient> judges = new ArrayList<>();
     private final List<String> judgeModels = new ArrayList<>();
     private int votes = 1;
@@ -670,7 +676,9 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * A judge compares this response with {@code other} on {@code criterion}, twice with the order
      * swapped (position bias). It is a win only when both orders prefer this response; a disagreement
      * between the orders is "inconsistent" and fails, like a loss or a tie. With several votes or
-     * judges, a strict majority of the comparisons must be wins.
+     * judges, a strict majority of the comparisons must be wins. On a dataset case, a human label
+     * (criterion "preferred over the other answer: " + {@code criterion}) on this response over exactly
+     * this {@code other} decides instead of the judge.
      *
      * <pre>{@code
      * // passes when the judge prefers the response in both orders
@@ -692,7 +700,13 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * }</pre>
      */
     public SELF isPreferredOver(String other, String criterion) {
-        return check(JudgeChecks.pairwise(panel(), text(), other, criterion, JudgeInputs.question(question)));
+        return judged(
+                JudgeChecks.pairwise(panel(), text(), other, criterion, JudgeInputs.question(question)),
+                PREFERRED_OVER + criterion,
+                null,
+                null,
+                null,
+                other);
     }
 
     /**
@@ -728,7 +742,8 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * Faithfulness: the judge breaks the answer into factual claims and checks each against the
      * context (the dataset row's {@code context}, or {@link #withContext(List)}); the score is
      * supported / total claims (1.0 for an answer with no claims), and the failure reason lists the
-     * unsupported claims.
+     * unsupported claims. On a dataset case, a human label (criterion "faithful to the context") on
+     * this answer with these passages decides instead of the judge.
      *
      * <pre>{@code
      * // context: "Refunds are accepted within 30 days."  answer: "Refunds within 30 days, plus free shipping."
@@ -740,7 +755,13 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF isFaithfulToContext(double minScore) {
-        return check(RagChecks.faithfulness(this::panel, text(), context, JudgeInputs.question(question), minScore));
+        return judged(
+                RagChecks.faithfulness(this::panel, text(), context, JudgeInputs.question(question), minScore),
+                FAITHFUL,
+                null,
+                JudgeInputs.passages(context),
+                null,
+                null);
     }
 
     /**
@@ -757,7 +778,9 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
     /**
      * Answer relevancy: the judge breaks the answer into statements and marks each as relevant to the
      * question or not (the dataset row's {@code input}, or {@link #forQuestion(String)}); the score
-     * is relevant / total and the failure lists the irrelevant statements.
+     * is relevant / total and the failure lists the irrelevant statements. On a dataset case, a human
+     * label (criterion "relevant to the question") on this answer to this question decides instead of
+     * the judge.
      *
      * <pre>{@code
      * assertThat(response).forQuestion("How do I reset my password?").isRelevantToQuestion(0.8);
@@ -767,13 +790,17 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF isRelevantToQuestion(double minScore) {
-        return check(RagChecks.answerRelevancy(this::panel, text(), JudgeInputs.question(question), minScore));
+        String asked = JudgeInputs.question(question);
+        return judged(
+                RagChecks.answerRelevancy(this::panel, text(), asked, minScore), RELEVANT, asked, null, null, null);
     }
 
     /**
      * Context recall: the judge breaks the expected answer ({@link #comparedTo(String)}, else the
      * dataset row's {@code expected}) into statements and checks which ones the context supports;
-     * the score is attributed / total. It measures retrieval, not the answer's wording.
+     * the score is attributed / total. It measures retrieval, not the answer's wording. On a dataset
+     * case, a human label (criterion "context recall") on this answer with these passages and
+     * this expected answer decides instead of the judge.
      *
      * <pre>{@code
      * assertThat(response).withContext(retrieved).comparedTo("Refunds within 30 days with a receipt.")
@@ -784,8 +811,14 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * @throws JudgeAnswerException when a judge's answer is not the JSON asked for
      */
     public SELF hasContextRecallAtLeast(double minScore) {
-        return check(RagChecks.contextRecall(
-                this::panel, text(), context, reference, JudgeInputs.question(question), minScore));
+        return judged(
+                RagChecks.contextRecall(
+                        this::panel, text(), context, reference, JudgeInputs.question(question), minScore),
+                CONTEXT_RECALL,
+                null,
+                JudgeInputs.passages(context),
+                JudgeInputs.expected(reference, "hasContextRecallAtLeast"),
+                null);
     }
 
     // ------------------------------------------------------------------ safety
@@ -952,7 +985,17 @@ public abstract class AbstractLlmResponseAssert<SELF extends AbstractLlmResponse
      * decides instead of the judge. On failure throws an error carrying its actual and expected values.
      */
     private SELF judged(Check check, String criterion) {
-        Verdict counted = Verdicts.recordJudged(check.verdict(), criterion, text());
+        return judged(check, criterion, null, null, null, null);
+    }
+
+    /**
+     * {@link #judged(Check, String)} for a verdict that depends on more than the answer: a label counts
+     * only when made on exactly this answer with this question, context, expected answer and other
+     * answer (null where the verdict does not depend on one).
+     */
+    private SELF judged(
+            Check check, String criterion, String question, List<String> context, String expected, String other) {
+        Verdict counted = Verdicts.recordJudged(check.verdict(), criterion, text(), question, context, expected, other);
         if (counted == check.verdict()) {
             if (!check.passed()) {
                 throw failureWithActualExpected(

@@ -78,6 +78,49 @@ public final class LabelsFile {
     }
 
     /**
+     * The hash a label keys a judge verdict by when the verdict depends on more than the answer (RAG and
+     * pairwise checks): {@link #hash(String)} of the answer alone when nothing else is given, else the
+     * same hash of one JSON object {@code {"answer":…,"question":…,"context":[…],"expected":…,
+     * "otherAnswer":…}} (absent parts left out, line ends normalised to {@code \n}), so that a change to
+     * the context, the expected answer, the question or the other answer makes an earlier label stale.
+     *
+     * <pre>{@code
+     * LabelsFile.hash(answer, null, List.of("Refunds within 30 days."), null, null);   // answer + context
+     * }</pre>
+     *
+     * @param question the question the verdict depends on, or null
+     * @param context the passages the verdict depends on, or null / empty
+     * @param expected the expected answer the verdict depends on, or null
+     * @param otherAnswer the answer this one was compared with, or null
+     */
+    public static String hash(
+            String answer, String question, List<String> context, String expected, String otherAnswer) {
+        if (question == null && (context == null || context.isEmpty()) && expected == null && otherAnswer == null) {
+            return hash(answer);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode judged = MAPPER.createObjectNode();
+        judged.put("answer", lf(answer));
+        if (question != null) {
+            judged.put("question", lf(question));
+        }
+        if (context != null && !context.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode passages = judged.putArray("context");
+            context.forEach(p -> passages.add(lf(p)));
+        }
+        if (expected != null) {
+            judged.put("expected", lf(expected));
+        }
+        if (otherAnswer != null) {
+            judged.put("otherAnswer", lf(otherAnswer));
+        }
+        return hash(judged.toString());
+    }
+
+    private static String lf(String text) {
+        return text == null ? null : text.replace("\r\n", "\n");
+    }
+
+    /**
      * The labels file of a dataset, relative to the labels folder: the dataset's resource path with
      * the extension {@code .jsonl}.
      *

@@ -141,4 +141,74 @@ class JudgeCalibrationResultTest {
         assertThat(read.calibration()).isEqualTo(results.calibration());
         assertThat(read.calibration().get(0).overruled()).isEqualTo(1);
     }
+
+    @Test
+    void theJudgedMaterialOfARagOrPairwiseReviewReadsBackAndAnOlderReviewHasNone(@TempDir Path dir) {
+        List<String> ctx = List.of("Refunds within 30 days.");
+        String answer = "Refunds within 30 days, plus free shipping.";
+        JudgeReview rag = new JudgeReview(
+                "faithful to the context",
+                LabelsFile.hash(answer, null, ctx, "30 days", null),
+                false,
+                null,
+                List.of(),
+                null,
+                ctx,
+                "30 days",
+                null);
+        assertThat(rag.hashOf(answer)).isEqualTo(rag.answerHash());
+        assertThat(rag.hashOf("another answer")).isNotEqualTo(rag.answerHash());
+        VerdictResult v = new VerdictResult("faithfulness", 0.5, 1.0, false, "why", rag);
+        CaseResult c = judged("a", "x", true, null, List.of());
+        CaseResult withRag = new CaseResult(
+                c.uniqueId(),
+                c.displayName(),
+                c.testId(),
+                c.caseId(),
+                c.dataset(),
+                c.model(),
+                c.mode(),
+                c.input(),
+                c.expected(),
+                c.context(),
+                c.tags(),
+                c.prompts(),
+                CaseStatus.FAILED,
+                1,
+                1,
+                0,
+                1.0,
+                0.0,
+                c.interval(),
+                Map.of(),
+                Map.of(),
+                null,
+                null,
+                null,
+                0L,
+                List.of(new SampleResult(0, false, null, List.of(v), List.of())));
+        LlmResults results = new LlmResults(
+                LlmResults.SCHEMA_VERSION,
+                null,
+                null,
+                null,
+                null,
+                List.of(new TestResult("T#t", "T", "t", List.of(withRag))));
+
+        LlmResults read = ResultsReader.read(ResultsWriter.write(dir, results));
+        JudgeReview back =
+                read.cases().get(0).samples().get(0).verdicts().get(0).review();
+        assertThat(back).isEqualTo(rag);
+        assertThat(back.context()).isEqualTo(ctx);
+        assertThat(back.otherAnswer()).isNull();
+        assertThat(read.calibration())
+                .extracting(JudgeCalibrationResult::criterion)
+                .containsExactly("faithful to the context");
+
+        // a rubric review written without the new fields reads with none of them
+        JudgeReview plain = new JudgeReview(CRITERION, LabelsFile.hash("x"), true, null, List.of());
+        assertThat(plain.context()).isEmpty();
+        assertThat(plain.question()).isNull();
+        assertThat(plain.hashOf("x")).isEqualTo(LabelsFile.hash("x"));
+    }
 }

@@ -28,6 +28,40 @@ class LabelsFileTest {
     }
 
     @Test
+    void aVerdictJudgedWithMoreThanTheAnswerIsHashedWithAllOfIt() {
+        List<String> ctx = List.of("Refunds within 30 days.", "A receipt is required.");
+        String a = "Refunds within 30 days.";
+        // nothing else given: the answer's own hash, so rubric labels keep their keys
+        assertThat(LabelsFile.hash(a, null, null, null, null)).isEqualTo(LabelsFile.hash(a));
+        assertThat(LabelsFile.hash(a, null, List.of(), null, null)).isEqualTo(LabelsFile.hash(a));
+        String withContext = LabelsFile.hash(a, null, ctx, null, null);
+        assertThat(withContext).isNotEqualTo(LabelsFile.hash(a)).matches("[0-9a-f]{16}");
+        // every part counts, and where it sits counts
+        assertThat(LabelsFile.hash(a, null, List.of("Refunds within 30 days."), null, null))
+                .isNotEqualTo(withContext);
+        assertThat(LabelsFile.hash(a, null, List.of(ctx.get(1), ctx.get(0)), null, null))
+                .isNotEqualTo(withContext);
+        assertThat(LabelsFile.hash(a, null, ctx, "30 days", null)).isNotEqualTo(withContext);
+        assertThat(LabelsFile.hash(a, "q?", null, null, null)).isNotEqualTo(LabelsFile.hash(a));
+        assertThat(LabelsFile.hash(a, null, null, null, "other"))
+                .isNotEqualTo(LabelsFile.hash("other", null, null, null, a));
+        assertThat(LabelsFile.hash(a, null, null, "x", null)).isNotEqualTo(LabelsFile.hash(a, null, null, null, "x"));
+        // the documented form: the hash of the compact JSON object (docs/results-schema.md's example)
+        assertThat(LabelsFile.hash(
+                        "Refunds within 30 days, plus free shipping.",
+                        null,
+                        List.of("Refunds are accepted within 30 days.", "A receipt is required."),
+                        null,
+                        null))
+                .isEqualTo(LabelsFile.hash("{\"answer\":\"Refunds within 30 days, plus free shipping.\",\"context\":"
+                        + "[\"Refunds are accepted within 30 days.\",\"A receipt is required.\"]}"))
+                .isEqualTo("c83e30c1e1821959");
+        // line ends do not count
+        assertThat(LabelsFile.hash("x\r\ny", null, List.of("p\r\nq"), null, null))
+                .isEqualTo(LabelsFile.hash("x\ny", null, List.of("p\nq"), null, null));
+    }
+
+    @Test
     void theFileOfADatasetMirrorsItsResourcePath() {
         assertThat(LabelsFile.relativePath("datasets/refunds.csv")).isEqualTo("datasets/refunds.jsonl");
         assertThat(LabelsFile.relativePath("/refunds.jsonl")).isEqualTo("refunds.jsonl");

@@ -2,6 +2,7 @@ package dev.junitllm.assertions.internal;
 
 import dev.junitllm.LlmContext;
 import dev.junitllm.Verdict;
+import java.util.List;
 
 /** Records verdicts into the running {@code @LlmTest} sample, if there is one. */
 public final class Verdicts {
@@ -18,6 +19,27 @@ public final class Verdicts {
     public static Verdict recordJudged(Verdict judge, String criterion, String answer) {
         return LlmContext.current()
                 .map(c -> c.recordJudged(judge, criterion, answer))
+                .orElse(judge);
+    }
+
+    /**
+     * {@link #recordJudged(Verdict, String, String)} for a verdict that depends on more than the answer:
+     * a label counts only when made on exactly this answer with this question, context, expected answer
+     * and other answer (null where the verdict does not depend on one).
+     */
+    public static Verdict recordJudged(
+            Verdict judge,
+            String criterion,
+            String answer,
+            String question,
+            List<String> context,
+            String expected,
+            String otherAnswer) {
+        if (question == null && context == null && expected == null && otherAnswer == null) {
+            return recordJudged(judge, criterion, answer);
+        }
+        return LlmContext.current()
+                .map(c -> c.recordJudged(judge, criterion, answer, question, context, expected, otherAnswer))
                 .orElse(judge);
     }
 }

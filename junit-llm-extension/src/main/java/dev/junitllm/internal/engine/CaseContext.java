@@ -184,13 +184,31 @@ final class CaseContext implements LlmContext, AutoCloseable {
 
     @Override
     public Verdict recordJudged(Verdict judgeVerdict, String criterion, String answer) {
+        return recordJudged(judgeVerdict, criterion, answer, null, null, null, null);
+    }
+
+    @Override
+    public Verdict recordJudged(
+            Verdict judgeVerdict,
+            String criterion,
+            String answer,
+            String question,
+            List<String> context,
+            String expected,
+            String otherAnswer) {
         GoldenCase row = spec.goldenCase();
         if (row == null || spec.dataset() == null || criterion == null || answer == null) {
             record(judgeVerdict);
             return judgeVerdict;
         }
         LabelStore.Decision decision = run.labels()
-                .decide(spec.dataset(), row.id(), String.valueOf(spec.model()), criterion, answer, judgeVerdict);
+                .decide(
+                        spec.dataset(),
+                        row.id(),
+                        String.valueOf(spec.model()),
+                        criterion,
+                        new LabelStore.Judged(answer, question, context, expected, otherAnswer),
+                        judgeVerdict);
         record.currentSample().addVerdict(decision.counted(), decision.review());
         return decision.counted();
     }

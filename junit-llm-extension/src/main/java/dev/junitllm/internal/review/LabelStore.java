@@ -48,7 +48,27 @@ public final class LabelStore {
      */
     public Decision decide(
             String dataset, String caseId, String model, String criterion, String answer, Verdict judge) {
-        String hash = LabelsFile.hash(answer);
+        return decide(dataset, caseId, model, criterion, new Judged(answer, null, null, null, null), judge);
+    }
+
+    /**
+     * What a judge verdict depends on: the answer, and for RAG and pairwise checks the question, context
+     * passages, expected answer or other answer (null when the verdict does not depend on it). A label is
+     * on all of it ({@link LabelsFile#hash(String, String, List, String, String)}).
+     */
+    public record Judged(String answer, String question, List<String> context, String expected, String otherAnswer) {
+        String hash() {
+            return LabelsFile.hash(answer, question, context, expected, otherAnswer);
+        }
+    }
+
+    /**
+     * {@link #decide(String, String, String, String, String, Verdict)} for a verdict that depends on
+     * more than the answer: only a label made on exactly the same {@code judged} material applies.
+     */
+    public Decision decide(
+            String dataset, String caseId, String model, String criterion, Judged judged, Verdict judge) {
+        String hash = judged.hash();
         HumanLabel match = null;
         List<HumanLabel> stale = new ArrayList<>();
         for (HumanLabel l : labels(dataset)) {
@@ -60,7 +80,16 @@ public final class LabelStore {
                 }
             }
         }
-        JudgeReview review = new JudgeReview(criterion, hash, judge.passed(), match, stale);
+        JudgeReview review = new JudgeReview(
+                criterion,
+                hash,
+                judge.passed(),
+                match,
+                stale,
+                judged.question(),
+                judged.context(),
+                judged.expected(),
+                judged.otherAnswer());
         if (match == null) {
             return new Decision(judge, review);
         }

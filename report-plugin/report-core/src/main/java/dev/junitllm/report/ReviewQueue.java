@@ -55,8 +55,14 @@ public final class ReviewQueue {
     /**
      * One answer to label.
      *
+     * @param input the question: the one the verdict was judged against (answer relevancy), else the case's
+     * @param expected the expected answer the verdict was judged against (context recall), else the case's
+     * @param context the passages the verdict was judged against (faithfulness, context recall), else the
+     *     case's
      * @param answerFromCall whether {@code answer} is the model reply whose hash the judge verdict names
      *     (else it is the sample's last model reply and the judged text differed)
+     * @param contextJudged whether {@code context} is what the verdict was judged against (a label is on it)
+     * @param otherAnswer for a pairwise preference, the answer this one was compared with; else null
      */
     public record Item(
             Why why,
@@ -76,7 +82,9 @@ public final class ReviewQueue {
             Double score,
             Double threshold,
             String judgeReason,
-            List<HumanLabel> staleLabels) {
+            List<HumanLabel> staleLabels,
+            boolean contextJudged,
+            String otherAnswer) {
 
         /** A key for the answer: dataset, case, criterion, hash. */
         public String key() {
@@ -96,6 +104,8 @@ public final class ReviewQueue {
             o.put("input", input);
             o.put("expected", expected);
             context.forEach(o.putArray("context")::add);
+            o.put("contextJudged", contextJudged);
+            o.put("otherAnswer", otherAnswer);
             o.put("metric", metric);
             o.put("criterion", criterion);
             o.put("answerHash", answerHash);
@@ -169,9 +179,11 @@ public final class ReviewQueue {
         return List.copyOf(queue);
     }
 
-    /** A pass/fail vote whose score is the share of passing votes. */
+    /** A pass/fail vote whose score is the share of passing votes (for pairwise: of wins). */
     private static boolean isVote(VerdictResult v) {
-        return v.metric().equals("rubric") || v.metric().equals("toxicity");
+        return v.metric().equals("rubric")
+                || v.metric().equals("toxicity")
+                || v.metric().equals("pairwise");
     }
 
     private static Item item(TestResult test, CaseResult c, SampleResult s, VerdictResult v, double closeMargin) {
@@ -181,7 +193,7 @@ public final class ReviewQueue {
         for (CallResult call : s.calls()) {
             if (call.role() == CallResult.Role.MODEL && call.response() != null) {
                 answer = call.response();
-                if (LabelsFile.hash(call.response()).equals(hash)) {
+                if (v.review().hashOf(call.response()).equals(hash)) {
                     fromCall = true;
                     break;
                 }
@@ -212,9 +224,9 @@ public final class ReviewQueue {
                 c.dataset(),
                 c.caseId(),
                 c.model(),
-                c.input(),
-                c.expected(),
-                c.context(),
+                v.review().question() != null ? v.review().question() : c.input(),
+                v.review().expected() != null ? v.review().expected() : c.expected(),
+                v.review().context().isEmpty() ? c.context() : v.review().context(),
                 v.metric(),
                 v.review().criterion(),
                 hash,
@@ -224,6 +236,8 @@ public final class ReviewQueue {
                 v.score(),
                 v.threshold(),
                 v.reason(),
-                v.review().staleLabels());
+                v.review().staleLabels(),
+                !v.review().context().isEmpty(),
+                v.review().otherAnswer());
     }
 }

@@ -23,20 +23,42 @@ class JudgeAgreementTableTest {
 
     /** {@code n} labelled answers: the first {@code agree} the judge gets right, the rest it passes wrongly. */
     static LlmResults run(int n, int agree) {
+        return new LlmResults(
+                LlmResults.SCHEMA_VERSION,
+                null,
+                null,
+                null,
+                null,
+                List.of(new TestResult("T#t", "T", "t", cases(n, agree, "rubric", "Polite", List.of(), null))));
+    }
+
+    /**
+     * The cases of {@link #run}, judged by {@code metric} under {@code criterion}, with the context
+     * passages or other answer the verdict depends on (a label is on them too).
+     */
+    static List<CaseResult> cases(
+            int n, int agree, String metric, String criterion, List<String> context, String otherAnswer) {
         List<CaseResult> cases = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String answer = "answer " + i;
             boolean human = i % 2 == 0;
             boolean judge = i < agree ? human : true;
             HumanLabel label = new HumanLabel(
-                    "c" + i, "Polite", LabelsFile.hash(answer), human ? "pass" : "fail", null, "ana", "2026-12-01");
+                    "c" + i,
+                    criterion,
+                    LabelsFile.hash(answer, null, context, null, otherAnswer),
+                    human ? "pass" : "fail",
+                    null,
+                    "ana",
+                    "2026-12-01");
             VerdictResult v = new VerdictResult(
-                    "rubric",
+                    metric,
                     human ? 1.0 : 0.0,
                     1.0,
                     human,
                     "r",
-                    new JudgeReview("Polite", label.answerHash(), judge, label, List.of()));
+                    new JudgeReview(
+                            criterion, label.answerHash(), judge, label, List.of(), null, context, null, otherAnswer));
             cases.add(new CaseResult(
                     "u" + i,
                     "c" + i,
@@ -65,8 +87,7 @@ class JudgeAgreementTableTest {
                     0L,
                     List.of(new SampleResult(0, human, null, List.of(v), List.of()))));
         }
-        return new LlmResults(
-                LlmResults.SCHEMA_VERSION, null, null, null, null, List.of(new TestResult("T#t", "T", "t", cases)));
+        return cases;
     }
 
     @Test
@@ -96,5 +117,32 @@ class JudgeAgreementTableTest {
         assertThat(rows.get(0).path("overruled").asInt()).isEqualTo(6);
         assertThat(rows.get(0).path("staleCount").asInt()).isZero();
         assertThat(rows.get(0).path("kappaInterval").path("low").isNumber()).isTrue();
+    }
+
+    @Test
+    void theLlmTabHasARowForTheRagAndPairwiseCriteriaPeopleLabelled() {
+        List<CaseResult> cases = new ArrayList<>();
+        // faithfulness: right on 4 of 6 (passes the two remaining human fails)
+        cases.addAll(cases(6, 4, "faithfulness", "faithful to the context", List.of("Refunds within 30 days."), null));
+        cases.addAll(
+                cases(4, 4, "pairwise", "preferred over the other answer: Names the window", List.of(), "Baseline."));
+        LlmResults run = new LlmResults(
+                LlmResults.SCHEMA_VERSION, null, null, null, null, List.of(new TestResult("T#t", "T", "t", cases)));
+
+        JsonNode rows = ReportSummary.builder(List.of(run)).build().path("calibration");
+
+        assertThat(rows).hasSize(2);
+        JsonNode faithful = rows.get(0).path("metric").asText().equals("faithfulness") ? rows.get(0) : rows.get(1);
+        JsonNode pairwise = faithful == rows.get(0) ? rows.get(1) : rows.get(0);
+        assertThat(faithful.path("criterion").asText()).isEqualTo("faithful to the context");
+        assertThat(faithful.path("labels").asInt()).isEqualTo(6);
+        assertThat(faithful.path("truePositives").asInt()).isEqualTo(3);
+        assertThat(faithful.path("falsePositives").asInt()).isEqualTo(1);
+        assertThat(faithful.path("trueNegatives").asInt()).isEqualTo(2);
+        assertThat(faithful.path("overruled").asInt()).isEqualTo(1);
+        assertThat(pairwise.path("metric").asText()).isEqualTo("pairwise");
+        assertThat(pairwise.path("criterion").asText()).isEqualTo("preferred over the other answer: Names the window");
+        assertThat(pairwise.path("labels").asInt()).isEqualTo(4);
+        assertThat(pairwise.path("overruled").asInt()).isZero();
     }
 }

@@ -72,6 +72,100 @@ class ReviewQueueTest {
                 LlmResults.SCHEMA_VERSION, null, null, null, null, List.of(new TestResult("T#t", "T", "t", cases)));
     }
 
+    /** A case whose verdict was judged with more than the answer (RAG, pairwise): the review keeps it. */
+    static CaseResult judgedWith(String id, String metric, String criterion, boolean judge, JudgeReview review) {
+        CaseResult c = judged(id, metric, judge ? 1.0 : 0.5, 1.0, judge, null, List.of());
+        SampleResult s = c.samples().get(0);
+        VerdictResult v = s.verdicts().get(0);
+        VerdictResult withReview =
+                new VerdictResult(v.metric(), v.score(), v.threshold(), v.passed(), v.reason(), review);
+        return new CaseResult(
+                c.uniqueId(),
+                c.displayName(),
+                c.testId(),
+                c.caseId(),
+                c.dataset(),
+                c.model(),
+                c.mode(),
+                c.input(),
+                c.expected(),
+                c.context(),
+                null,
+                null,
+                c.status(),
+                1,
+                1,
+                judge ? 1 : 0,
+                1.0,
+                judge ? 1.0 : 0.0,
+                c.interval(),
+                Map.of(),
+                Map.of(),
+                null,
+                null,
+                null,
+                0L,
+                List.of(new SampleResult(0, judge, null, List.of(withReview), s.calls())));
+    }
+
+    @Test
+    void aRagVerdictIsOfferedWithTheContextItWasJudgedAgainstAndAPairwiseOneWithTheOtherAnswer() {
+        List<String> retrieved = List.of("Refunds are accepted within 30 days.", "A receipt is required.");
+        String answer = "answer of rag";
+        JudgeReview rag = new JudgeReview(
+                "faithful to the context",
+                LabelsFile.hash(answer, null, retrieved, null, null),
+                false,
+                null,
+                List.of(),
+                null,
+                retrieved,
+                null,
+                null);
+        String pairAnswer = "answer of pair";
+        JudgeReview pair = new JudgeReview(
+                "preferred over the other answer: Names the window",
+                LabelsFile.hash(pairAnswer, null, null, null, "We have a policy."),
+                true,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                "We have a policy.");
+
+        List<ReviewQueue.Item> queue = ReviewQueue.build(
+                results(List.of(
+                        judgedWith("rag", "faithfulness", "faithful to the context", false, rag),
+                        judgedWith("pair", "pairwise", pair.criterion(), true, pair))),
+                10,
+                0.1,
+                1L);
+
+        ReviewQueue.Item first = queue.get(0);
+        assertThat(first.caseId()).isEqualTo("rag");
+        assertThat(first.why()).isEqualTo(ReviewQueue.Why.FAILED);
+        assertThat(first.criterion()).isEqualTo("faithful to the context");
+        // the passages the judge read, not the case's own context ("ctx")
+        assertThat(first.context()).isEqualTo(retrieved);
+        assertThat(first.contextJudged()).isTrue();
+        // the model reply is found although the hash covers the answer and the passages
+        assertThat(first.answer()).isEqualTo(answer);
+        assertThat(first.answerFromCall()).isTrue();
+        assertThat(first.answerHash()).isNotEqualTo(LabelsFile.hash(answer));
+        assertThat(first.json().path("contextJudged").asBoolean()).isTrue();
+        assertThat(first.json().path("context").get(1).asText()).isEqualTo("A receipt is required.");
+
+        ReviewQueue.Item second = queue.get(1);
+        assertThat(second.caseId()).isEqualTo("pair");
+        assertThat(second.otherAnswer()).isEqualTo("We have a policy.");
+        assertThat(second.answerFromCall()).isTrue();
+        assertThat(second.contextJudged()).isFalse();
+        assertThat(second.context()).containsExactly("ctx");
+        assertThat(second.json().path("otherAnswer").asText()).isEqualTo("We have a policy.");
+        assertThat(first.json().path("otherAnswer").isNull()).isTrue();
+    }
+
     @Test
     void failedDisagreeingCloseAndStaleFirstThenSeededPassesAndNothingAlreadyLabelled() {
         HumanLabel old = new HumanLabel("stale", "Polite", "0123456789abcdef", "pass", null, "ana", "2026-11-01");

@@ -29,8 +29,7 @@ public final class JudgeInputs {
 
     /** The passages, explicit or the row's context, numbered {@code [1] ...} one a line. */
     public static String context(List<String> explicit, String check) {
-        List<String> passages =
-                explicit != null ? explicit : row().map(GoldenCase::context).orElse(List.of());
+        List<String> passages = passages(explicit);
         if (passages.isEmpty()) {
             throw new IllegalStateException(check + " needs the retrieved context: run over a @GoldenDataset whose"
                     + " rows have 'context', or call withContext(...)");
@@ -40,6 +39,11 @@ public final class JudgeInputs {
             numbered.add("[" + (i + 1) + "] " + passages.get(i));
         }
         return String.join("\n", numbered);
+    }
+
+    /** The passages a context check reads: the explicit ones, else the row's (empty when there are none). */
+    public static List<String> passages(List<String> explicit) {
+        return explicit != null ? explicit : row().map(GoldenCase::context).orElse(List.of());
     }
 
     /** The explicit reference, else the row's expected answer. */
