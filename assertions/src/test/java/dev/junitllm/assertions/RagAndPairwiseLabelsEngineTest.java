@@ -265,6 +265,22 @@ class RagAndPairwiseLabelsEngineTest {
     }
 
     @Test
+    void theJudgedPassagesAreWrittenRedactedLikeEveryOtherText() throws Exception {
+        String key = "sk" + "-" + "proj" + "A1b2C3d4E5f6G7h8I9j0K1l2"; // built at run time: no key literal
+        retrieved = List.of("Refunds are accepted within 30 days.", "Internal note: the billing key is " + key);
+
+        run(Grounded.class);
+
+        assertThat(java.nio.file.Files.readString(tmp.resolve("results/llm-results.json")))
+                .doesNotContain(key);
+        assertThat(verdictsByCase(results()).get("a").review().context())
+                .hasSize(2)
+                .last()
+                .satisfies(passage ->
+                        assertThat(passage).startsWith("Internal note").contains("[REDACTED"));
+    }
+
+    @Test
     void aContextRecallLabelIsOnTheExpectedAnswerToo() {
         String answer = ANSWERS.get("B");
         String expected = "Refunds within 30 days.";

@@ -66,6 +66,10 @@ public record JudgeReview(
     /**
      * The hash {@code answer} would have in this review: {@link LabelsFile#hash(String, String, List,
      * String, String)} of the answer with this review's question, context, expected and other answer.
+     *
+     * <pre>{@code
+     * boolean judgedThisReply = review.hashOf(call.response()).equals(review.answerHash());
+     * }</pre>
      */
     public String hashOf(String answer) {
         return LabelsFile.hash(answer, question, context, expected, otherAnswer);

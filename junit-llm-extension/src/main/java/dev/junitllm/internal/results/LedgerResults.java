@@ -234,9 +234,26 @@ public final class LedgerResults {
                     v.threshold(),
                     v.passed(),
                     redact.apply(v.reason()),
-                    i < reviews.size() ? reviews.get(i) : null));
+                    i < reviews.size() ? redacted(reviews.get(i), redact) : null));
         }
         return out;
+    }
+
+    /** The material a verdict was judged on is written like every other text: redacted. */
+    private static JudgeReview redacted(JudgeReview r, UnaryOperator<String> redact) {
+        if (r == null) {
+            return null;
+        }
+        return new JudgeReview(
+                r.criterion(),
+                r.answerHash(),
+                r.judgePassed(),
+                r.humanLabel(),
+                r.staleLabels(),
+                r.question() == null ? null : redact.apply(r.question()),
+                r.context().stream().map(redact).toList(),
+                r.expected() == null ? null : redact.apply(r.expected()),
+                r.otherAnswer() == null ? null : redact.apply(r.otherAnswer()));
     }
 
     private static CallResult call(CallRecord r, UnaryOperator<String> redact) {
