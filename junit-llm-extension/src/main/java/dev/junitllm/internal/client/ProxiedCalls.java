@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * LocalLlmProxy.start(transport, CallRole.MODEL,
- *         (exchange, result) -> sample.addCall(ProxiedCalls.record(exchange, result, startedAt, prices, budget)));
+ *         (exchange, result, receivedAt) -> sample.addCall(ProxiedCalls.record(exchange, result, receivedAt, prices, budget)));
  * }</pre>
  */
 public final class ProxiedCalls {

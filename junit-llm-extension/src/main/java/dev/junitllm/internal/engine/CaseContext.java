@@ -145,11 +145,6 @@ final class CaseContext implements LlmContext, AutoCloseable {
     ProxyListener proxyListener() {
         return new ProxyListener() {
             @Override
-            public void onExchange(Exchange exchange, ExchangeResult result) {
-                onExchange(exchange, result, Instant.now()); // the proxy tells when it received the call
-            }
-
-            @Override
             public void onExchange(Exchange exchange, ExchangeResult result, Instant startedAt) {
                 CaseContext.this.onExchange(exchange, result, startedAt);
             }

@@ -10,27 +10,20 @@ import java.time.Instant;
  * of the response, so the call is known by the time the SDK returns to the test.
  *
  * <pre>{@code
- * ProxyListener listener = (exchange, result) -> ledger.add(toCallRecord(exchange, result));
+ * ProxyListener listener = (exchange, result, receivedAt) -> ledger.add(toCallRecord(exchange, result, receivedAt));
  * }</pre>
  */
 @FunctionalInterface
 public interface ProxyListener {
     /** Does nothing. */
-    ProxyListener NONE = (exchange, result) -> {};
+    ProxyListener NONE = (exchange, result, receivedAt) -> {};
 
-    /** A call completed (from the cassette or live), including provider errors passed through. */
-    void onExchange(Exchange exchange, ExchangeResult result);
+    /**
+     * A call completed (from the cassette or live), including provider errors passed through; {@code
+     * receivedAt} is when the proxy received the request.
+     */
+    void onExchange(Exchange exchange, ExchangeResult result, Instant receivedAt);
 
     /** A call failed inside junit-llm (e.g. no recording); the SDK receives an error response. */
-    default void onFailure(Exchange exchange, RuntimeException error) {}
-
-    /** {@link #onExchange(Exchange, ExchangeResult)} with when the proxy received the request. */
-    default void onExchange(Exchange exchange, ExchangeResult result, Instant startedAt) {
-        onExchange(exchange, result);
-    }
-
-    /** {@link #onFailure(Exchange, RuntimeException)} with when the proxy received the request. */
-    default void onFailure(Exchange exchange, RuntimeException error, Instant startedAt) {
-        onFailure(exchange, error);
-    }
+    default void onFailure(Exchange exchange, RuntimeException error, Instant receivedAt) {}
 }

@@ -23,6 +23,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -50,13 +51,13 @@ class LangChain4jProxyTest {
 
     private final ProxyListener listener = new ProxyListener() {
         @Override
-        public void onExchange(Exchange exchange, ExchangeResult result) {
+        public void onExchange(Exchange exchange, ExchangeResult result, Instant receivedAt) {
             exchanges.add(exchange);
             heard.add(result);
         }
 
         @Override
-        public void onFailure(Exchange exchange, RuntimeException error) {
+        public void onFailure(Exchange exchange, RuntimeException error, Instant receivedAt) {
             failures.add(error);
         }
     };

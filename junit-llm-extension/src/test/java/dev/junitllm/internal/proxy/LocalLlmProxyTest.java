@@ -40,7 +40,7 @@ class LocalLlmProxyTest {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
     private final List<ExchangeResult> results = Collections.synchronizedList(new ArrayList<>());
-    private final ProxyListener listener = (exchange, result) -> {
+    private final ProxyListener listener = (exchange, result, receivedAt) -> {
         exchanges.add(exchange);
         results.add(result);
     };
@@ -193,7 +193,7 @@ class LocalLlmProxyTest {
         };
         java.util.concurrent.atomic.AtomicBoolean heard = new java.util.concurrent.atomic.AtomicBoolean();
         List<Boolean> heardWhenSeen = new ArrayList<>();
-        try (LocalLlmProxy proxy = LocalLlmProxy.start(slow, CallRole.MODEL, (e, r) -> heard.set(true))) {
+        try (LocalLlmProxy proxy = LocalLlmProxy.start(slow, CallRole.MODEL, (e, r, at) -> heard.set(true))) {
             HttpResponse<java.util.stream.Stream<String>> response = http.send(
                     HttpRequest.newBuilder(URI.create(proxy.baseUrl("anthropic") + "/v1/messages"))
                             .POST(HttpRequest.BodyPublishers.ofString(ANTHROPIC_STREAM_REQUEST))
@@ -219,10 +219,10 @@ class LocalLlmProxyTest {
         List<RuntimeException> failures = new ArrayList<>();
         ProxyListener onFailure = new ProxyListener() {
             @Override
-            public void onExchange(Exchange exchange, ExchangeResult result) {}
+            public void onExchange(Exchange exchange, ExchangeResult result, Instant receivedAt) {}
 
             @Override
-            public void onFailure(Exchange exchange, RuntimeException error) {
+            public void onFailure(Exchange exchange, RuntimeException error, Instant receivedAt) {
                 failures.add(error);
             }
         };
@@ -291,10 +291,10 @@ class LocalLlmProxyTest {
         List<RuntimeException> failures = new ArrayList<>();
         ProxyListener recordingFailures = new ProxyListener() {
             @Override
-            public void onExchange(Exchange exchange, ExchangeResult result) {}
+            public void onExchange(Exchange exchange, ExchangeResult result, Instant receivedAt) {}
 
             @Override
-            public void onFailure(Exchange exchange, RuntimeException error) {
+            public void onFailure(Exchange exchange, RuntimeException error, Instant receivedAt) {
                 failures.add(error);
             }
         };

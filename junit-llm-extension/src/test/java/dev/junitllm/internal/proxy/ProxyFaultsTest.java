@@ -78,13 +78,13 @@ class ProxyFaultsTest {
 
     private final ProxyListener listener = new ProxyListener() {
         @Override
-        public void onExchange(Exchange exchange, ExchangeResult result) {
+        public void onExchange(Exchange exchange, ExchangeResult result, Instant receivedAt) {
             // made up by the fault, or the answer of the transport behind it (a provider or a cassette)
             recorded.add(result.status() + (result.injected() ? " injected " : " ") + FiredFaults.take());
         }
 
         @Override
-        public void onFailure(Exchange exchange, RuntimeException error) {
+        public void onFailure(Exchange exchange, RuntimeException error, Instant receivedAt) {
             recorded.add("failed " + FiredFaults.take() + " " + error.getMessage());
         }
     };
@@ -210,11 +210,6 @@ class ProxyFaultsTest {
         List<Instant> started = Collections.synchronizedList(new ArrayList<>());
         List<Instant> told = Collections.synchronizedList(new ArrayList<>());
         ProxyListener timed = new ProxyListener() {
-            @Override
-            public void onExchange(Exchange exchange, ExchangeResult result) {
-                heard.add("without a start"); // never: the proxy tells when it received the call
-            }
-
             @Override
             public void onExchange(Exchange exchange, ExchangeResult result, Instant startedAt) {
                 heard.add("answered " + result.status());
